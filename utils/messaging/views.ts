@@ -1,0 +1,117 @@
+/**
+ * Plain, serialisable view models the background sends to UIs. Components render these and nothing else:
+ * every string in them is data, to be shown as text.
+ */
+import type {
+  Bound,
+  EntityKind,
+  Qualifier,
+  RoundStatus,
+  SourceTier,
+  TalksFormat,
+} from '../model/pack';
+
+export interface SourceLink {
+  /** Always an http(s) URL: anything else is dropped before it reaches a view. */
+  url: string;
+  host: string;
+  publisher: string;
+  date?: string;
+  tier?: SourceTier;
+}
+
+export interface CardCommon {
+  /** Date up to which the pack's facts were checked. */
+  asOf: string;
+  packTitle: string;
+  /** Where to report a wrong fact (http(s) or mailto:), when the pack names one. */
+  reportUrl?: string;
+  sources: SourceLink[];
+}
+
+export interface TimelineItem {
+  id: string;
+  label: string;
+  dateStart: string;
+  status: RoundStatus;
+  type: 'round' | 'event';
+  reported?: boolean;
+  current: boolean;
+}
+
+export interface EntityCardData extends CardCommon {
+  type: 'entity';
+  id: string;
+  kind: EntityKind;
+  name: string;
+  aliases: string[];
+  /** The role held on the article's date (or the latest one). */
+  role?: string;
+  side?: string;
+  summary: string;
+  positions: { issue: string; stance: string; date: string; reported?: boolean; sources: SourceLink[] }[];
+  rounds: { id: string; label: string; dateStart: string }[];
+  coverage: { title: string; url: string; host: string; date?: string }[];
+}
+
+export interface RoundCardData extends CardCommon {
+  type: 'round';
+  id: string;
+  /** True when the mention was "the talks" in general and this is the latest round. */
+  general: boolean;
+  label: string;
+  dateStart: string;
+  dateEnd?: string;
+  venue: string;
+  format?: TalksFormat;
+  mediators: string[];
+  delegations: { side: string; head: string; members: string[] }[];
+  status: RoundStatus;
+  outcome?: string;
+  nextStep?: string;
+  reported?: boolean;
+  timeline: TimelineItem[];
+}
+
+export interface ClaimView {
+  id: string;
+  claimant: string;
+  value?: number;
+  low?: number;
+  high?: number;
+  bound: Bound;
+  qualifier?: Qualifier;
+  asOf: string;
+  note?: string;
+  reported?: boolean;
+  matched: boolean;
+  sources: SourceLink[];
+}
+
+export interface FigureCardData extends CardCommon {
+  type: 'figure';
+  id: string;
+  label: string;
+  unit: string;
+  /** The number read from the article, when known. */
+  articleValue?: number;
+  claims: ClaimView[];
+}
+
+export type CardData = EntityCardData | RoundCardData | FigureCardData;
+
+export interface LatestRoundView {
+  round: RoundCardData;
+}
+
+export interface SourceView {
+  id: string;
+  kind: 'bundled' | 'pack' | 'feed';
+  title: string;
+  url?: string;
+  version?: string;
+  /** Epoch ms of the last successful import. */
+  lastUpdated?: number;
+  enabled: boolean;
+  error?: string;
+}

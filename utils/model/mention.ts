@@ -1,0 +1,25 @@
+import type { EntityKind, Id } from './pack';
+
+export type MentionKind = EntityKind | 'talks' | 'round' | 'figure';
+
+/** A span of article text that refers to something in the knowledge base. Offsets are UTF-16, end-exclusive. */
+export interface Mention {
+  start: number;
+  end: number;
+  text: string;
+  kind: MentionKind;
+  /** Entity, round or figure id; `talks` for the talks in general. */
+  id: Id;
+  /** Display name of what the mention refers to. */
+  label: string;
+  /** Figures: the claim the article's number matches best. */
+  claimId?: Id;
+  /** Figures: the number read from the text. */
+  value?: number;
+}
+
+/** What the matcher needs to know about the page besides its text. */
+export interface ScanContext {
+  /** Publication date of the article, `YYYY-MM-DD`, when the page declares one. */
+  date?: string;
+}

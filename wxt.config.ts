@@ -1,0 +1,29 @@
+import { defineConfig } from 'wxt';
+
+/**
+ * Test-only manifest additions, switched on by `BACKSTORY_E2E=1` at build time. Listed here so a test can prove the
+ * release manifest lacks them: host access to 127.0.0.1 so local feeds and packs can be fetched without the
+ * permission prompt that automation cannot accept.
+ */
+const e2e = process.env.BACKSTORY_E2E === '1';
+
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  manifest: ({ browser }) => ({
+    name: 'Backstory',
+    description: 'Context cards for the news: who is who, which round of talks, and every side of a disputed number.',
+    permissions: ['storage', 'alarms', 'scripting', 'activeTab'],
+    optional_host_permissions: ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'],
+    ...(e2e && { host_permissions: ['http://127.0.0.1/*'] }),
+    ...(browser === 'firefox' && {
+      browser_specific_settings: {
+        gecko: {
+          id: 'backstory@backstory.example',
+          strict_min_version: '128.0',
+          data_collection_permissions: { required: ['none'] },
+        },
+      },
+    }),
+  }),
+  webExt: { disabled: true },
+});
