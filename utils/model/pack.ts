@@ -56,6 +56,8 @@ export interface Entity {
   side?: Id;
   summary: string;
   salience: Salience;
+  /** Longer phrases that contain an alias but mean something else ("Trump Tower"): never marked as this entity. */
+  excludes?: string[];
   wikidata?: string;
   sources: Id[];
 }
@@ -132,6 +134,7 @@ export interface Claim {
   bound: Bound;
   qualifier?: Qualifier;
   asOf: IsoDate;
+  /** Context for the number, or the whole claim when it is qualitative ("set back a few months"). */
   note?: string;
   reported?: boolean;
   sources: Id[];
