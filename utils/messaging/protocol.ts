@@ -9,7 +9,15 @@ import type { CardData, LatestRoundView, SourceView } from './views';
 /** Content script → background. */
 export interface ContentRequests {
   scan: { req: { text: string; context: ScanContext }; res: { mentions: Mention[] } };
-  card: { req: { kind: Mention['kind']; id: string; claimId?: string; date?: string }; res: CardData | null };
+  card: { req: { kind: Mention['kind']; id: string; claimId?: string; date?: string; value?: number }; res: CardData | null };
+  /** Asks for the `::highlight()` rules under this page load's random names, injected only on pages with mentions. */
+  'inject-styles': { req: { names: HighlightNames }; res: { ok: boolean } };
+}
+
+export interface HighlightNames {
+  entity: string;
+  talks: string;
+  figure: string;
 }
 
 /** Extension pages → background. */
@@ -32,7 +40,7 @@ export type BackgroundRequests = ContentRequests & PageRequests;
 export type Envelope<M, K extends keyof M> = M[K] extends { req: infer R } ? { type: K } & R : never;
 export type Reply<M, K extends keyof M> = M[K] extends { res: infer R } ? R : never;
 
-export const CONTENT_TYPES: readonly ContentType[] = ['scan', 'card'];
+export const CONTENT_TYPES: readonly ContentType[] = ['scan', 'card', 'inject-styles'];
 export const PAGE_TYPES: readonly PageType[] = ['latest-round', 'list-sources'];
 
 export function isContentType(type: unknown): type is ContentType {

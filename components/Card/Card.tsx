@@ -1,0 +1,92 @@
+import type { ComponentChildren } from 'preact';
+import type { CardData } from '@/utils/messaging/views';
+import { daysSince, formatDate } from '../ui/format';
+import { SourceLinks } from '../ui/SourceLinks';
+import { EntityCardBody } from './EntityCardBody';
+import { FigureCardBody } from './FigureCardBody';
+import { RoundCardBody } from './RoundCardBody';
+
+export interface CardProps {
+  data: CardData;
+  /** Epoch ms used for the stale warning (injected so tests are deterministic). */
+  now: number;
+  /** Facts older than this many days get a warning. */
+  staleAfterDays: number;
+  /** Hides this mark on the current site. Absent where the action makes no sense (e.g. previews). */
+  onNotThis?: () => void;
+  onClose?: () => void;
+}
+
+const KIND_LABEL: Record<string, string> = {
+  person: 'Person',
+  org: 'Organisation',
+  place: 'Place',
+  event: 'Event',
+  term: 'Term',
+};
+
+export function cardTitle(data: CardData): string {
+  return data.type === 'entity' ? data.name : data.label;
+}
+
+export function cardKindLabel(data: CardData): string {
+  if (data.type === 'entity') return KIND_LABEL[data.kind] ?? data.kind;
+  if (data.type === 'round') return data.general ? 'The talks · latest round' : 'Round of talks';
+  return 'Disputed figure';
+}
+
+/** A context card: a dialog-like region with a title, the facts, the "as of" date, sources and actions. */
+export function Card({ data, now, staleAfterDays, onNotThis, onClose }: CardProps) {
+  const age = daysSince(data.asOf, now);
+  let body: ComponentChildren;
+  if (data.type === 'entity') body = <EntityCardBody data={data} />;
+  else if (data.type === 'round') body = <RoundCardBody data={data} />;
+  else body = <FigureCardBody data={data} />;
+  return (
+    <section
+      class={`bs-card bs-card--${data.type}`}
+      role="dialog"
+      aria-labelledby="bs-card-title"
+      aria-describedby="bs-card-kind"
+      data-testid="card"
+    >
+      <header class="bs-card-head">
+        <p class="bs-kind" id="bs-card-kind">
+          {cardKindLabel(data)}
+        </p>
+        <h2 class="bs-title" id="bs-card-title" data-testid="card-title">
+          {cardTitle(data)}
+        </h2>
+        {onClose && (
+          <button type="button" class="bs-close" aria-label="Close" onClick={onClose}>
+            ×
+          </button>
+        )}
+      </header>
+      <div class="bs-card-body">{body}</div>
+      <footer class="bs-card-foot">
+        <p class="bs-asof" data-testid="as-of">
+          As of {formatDate(data.asOf)} · {data.packTitle}
+        </p>
+        {age > staleAfterDays && (
+          <p class="bs-stale" role="note" data-testid="stale">
+            These facts are {age} days old; newer events may be missing.
+          </p>
+        )}
+        <SourceLinks sources={data.sources} />
+        <div class="bs-actions">
+          {onNotThis && (
+            <button type="button" class="bs-link-button" data-testid="not-this" onClick={onNotThis}>
+              Not this
+            </button>
+          )}
+          {data.reportUrl && (
+            <a href={data.reportUrl} target="_blank" rel="noopener noreferrer" class="bs-report">
+              Report a wrong fact
+            </a>
+          )}
+        </div>
+      </footer>
+    </section>
+  );
+}

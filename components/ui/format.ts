@@ -1,0 +1,65 @@
+/** Display formatting shared by every UI. Pure: no DOM, no browser APIs. */
+import type { Bound, Qualifier, RoundStatus, TalksFormat } from '@/utils/model/pack';
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `2026-02-06` → `6 Feb 2026`; anything else is returned as given. */
+export function formatDate(iso: string | undefined): string {
+  if (!iso) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!m) return iso;
+  return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1] ?? m[2]} ${m[1]}`;
+}
+
+export function formatDateRange(start: string, end?: string): string {
+  return end && end !== start ? `${formatDate(start)} – ${formatDate(end)}` : formatDate(start);
+}
+
+export function formatNumber(n: number): string {
+  return n.toLocaleString('en-US', { maximumFractionDigits: 1 });
+}
+
+const BOUND_WORDS: Record<Bound, string> = {
+  exact: '',
+  about: 'about ',
+  'more-than': 'more than ',
+  'at-least': 'at least ',
+  'up-to': 'up to ',
+};
+
+export function formatClaimValue(claim: { value?: number; low?: number; high?: number; bound: Bound }): string {
+  if (claim.value !== undefined) return `${BOUND_WORDS[claim.bound]}${formatNumber(claim.value)}`;
+  if (claim.low !== undefined && claim.high !== undefined) return `${formatNumber(claim.low)}–${formatNumber(claim.high)}`;
+  if (claim.low !== undefined) return `${BOUND_WORDS[claim.bound] || 'at least '}${formatNumber(claim.low)}`;
+  if (claim.high !== undefined) return `up to ${formatNumber(claim.high)}`;
+  return '';
+}
+
+export const QUALIFIER_LABEL: Record<Qualifier, string> = {
+  official: 'official',
+  confirmed: 'confirmed',
+  verified: 'verified',
+  estimate: 'estimate',
+  projection: 'projection',
+  'under-investigation': 'under investigation',
+  unconfirmed: 'unconfirmed',
+};
+
+export const STATUS_LABEL: Record<RoundStatus, string> = {
+  held: 'held',
+  planned: 'planned',
+  postponed: 'postponed',
+  cancelled: 'cancelled',
+};
+
+export const FORMAT_LABEL: Record<TalksFormat, string> = {
+  direct: 'direct',
+  indirect: 'indirect',
+  mixed: 'direct and indirect',
+};
+
+/** Whole days between an ISO date and `now`. */
+export function daysSince(iso: string, now: number): number {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? 0 : Math.floor((now - t) / 86_400_000);
+}

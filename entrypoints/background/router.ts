@@ -1,0 +1,28 @@
+import { browser, type Browser } from 'wxt/browser';
+import { parseRequest } from '@/utils/messaging/parse-request';
+import { isContentType } from '@/utils/messaging/protocol';
+import type { BackgroundService } from './service';
+
+type Sender = Browser.runtime.MessageSender;
+
+/** Extension pages are trusted by their URL (the popup has no tab; an options tab does). */
+export function isExtensionPage(sender: Sender): boolean {
+  return sender.id === browser.runtime.id && typeof sender.url === 'string' && sender.url.startsWith(browser.runtime.getURL('/'));
+}
+
+/**
+ * Checks who is asking, then dispatches. Returns undefined (no response) for anything unknown, malformed or not
+ * allowed for the sender, so a hostile page's content-script context gets nothing it should not.
+ */
+export function routeMessage(service: BackgroundService, message: unknown, sender: Sender): Promise<unknown> | undefined {
+  if (sender.id !== browser.runtime.id) return undefined;
+  const request = parseRequest(message);
+  if (!request) return undefined;
+  const trusted = isExtensionPage(sender);
+  if (!trusted && !isContentType(request.type)) return undefined;
+  if (!trusted && !sender.tab) return undefined;
+  return service.handle(request, { tabId: sender.tab?.id, frameId: sender.frameId, trusted }).catch((error: unknown) => {
+    console.error('Backstory background:', request.type, error);
+    return null;
+  });
+}
