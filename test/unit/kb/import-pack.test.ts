@@ -1,0 +1,75 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { importPack } from '@/utils/kb/import-pack';
+import { loadPacks } from '@/utils/kb/load-packs';
+import type { KbDatabase } from '@/utils/kb/db';
+import { dumpKb, freshKb, smallPack } from './kb-test-helpers';
+
+let db: KbDatabase;
+afterEach(async () => {
+  await db?.delete();
+});
+
+describe('importPack', () => {
+  it('writes every collection and reassembles the identical pack', async () => {
+    db = freshKb();
+    const pack = smallPack();
+    const summary = await importPack(db, pack, 'bundled', ['a warning']);
+    expect(summary.counts).toEqual({ sources: 3, entities: 5, tracks: 1, rounds: 3, figures: 1, issues: 2, positions: 3 });
+    expect(await loadPacks(db)).toEqual([pack]);
+    const info = await db.packs.get('test-talks');
+    expect(info).toMatchObject({ version: '1.0.0', sourceId: 'bundled', warnings: ['a warning'] });
+  });
+
+  it('registers a first-time source and updates lastSuccess of a known one', async () => {
+    db = freshKb();
+    await importPack(db, smallPack(), 'bundled');
+    expect(await db.sourceConfigs.get('bundled')).toMatchObject({ kind: 'bundled', enabled: true });
+    await db.sourceConfigs.put({ id: 'remote', kind: 'pack', title: 'Remote', enabled: false, intervalMinutes: 60, lastError: 'boom' });
+    const before = Date.now();
+    await importPack(db, { ...smallPack(), id: 'other' }, 'remote');
+    const remote = await db.sourceConfigs.get('remote');
+    expect(remote?.lastSuccess).toBeGreaterThanOrEqual(before);
+    expect(remote?.lastError).toBeUndefined();
+    expect(remote?.enabled).toBe(false); // the reader's choice survives an import
+  });
+
+  it('replaces a pack: rows removed from the new version disappear, other packs and user tables stay', async () => {
+    db = freshKb();
+    await importPack(db, smallPack(), 'bundled');
+    await importPack(db, { ...smallPack(), id: 'other' }, 'remote');
+    await db.suppressions.put({ site: 'example.com', mentionId: 'ana-north', createdAt: 1 });
+    await db.settings.put({ key: 'underline', value: 'dotted' });
+
+    const v2 = smallPack();
+    v2.version = '2.0.0';
+    v2.entities = v2.entities.slice(0, 2);
+    v2.positions = [];
+    await importPack(db, v2, 'bundled');
+
+    expect(await db.entities.where('packId').equals('test-talks').count()).toBe(2);
+    expect(await db.positions.where('packId').equals('test-talks').count()).toBe(0);
+    expect(await db.entities.where('packId').equals('other').count()).toBe(5);
+    expect(await db.suppressions.count()).toBe(1);
+    expect(await db.settings.get('underline')).toEqual({ key: 'underline', value: 'dotted' });
+    expect((await db.packs.get('test-talks'))?.version).toBe('2.0.0');
+  });
+
+  it('leaves previous data exactly as it was when a write fails half-way', async () => {
+    db = freshKb();
+    await importPack(db, smallPack(), 'bundled');
+    await db.suppressions.put({ site: 'example.com', mentionId: 'x', createdAt: 1 });
+    const before = await dumpKb(db);
+
+    // Simulate the disk filling up while the rounds are written, after sources and entities were replaced.
+    const quota = Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' });
+    const hook = () => {
+      throw quota;
+    };
+    db.rounds.hook('creating', hook);
+    const v2 = { ...smallPack(), version: '2.0.0', entities: smallPack().entities.slice(0, 1) };
+    await expect(importPack(db, v2, 'bundled')).rejects.toThrow(/quota/);
+    db.rounds.hook('creating').unsubscribe(hook);
+
+    expect(await dumpKb(db)).toEqual(before);
+  });
+});

@@ -1,0 +1,246 @@
+/**
+ * Builds the card view models (utils/messaging/views.ts) from the KB. Every link goes through `toSafeLink`, so a
+ * source with a non-http(s) URL never reaches a view; every other string stays data, rendered as text.
+ */
+import type { Id, IsoDate, Role } from '../model/pack';
+import type { MentionKind } from '../model/mention';
+import type {
+  CardCommon,
+  CardData,
+  ClaimView,
+  EntityCardData,
+  FigureCardData,
+  RoundCardData,
+  SourceLink,
+  TimelineItem,
+} from '../messaging/views';
+import { toSafeLink, toSafeReportUrl } from '../pack/safe-url';
+import type { KbDatabase } from './db';
+import type { EntityRow, PackInfoRow, RoundRow, SourceRow } from './records';
+
+export interface CardRequest {
+  kind: MentionKind;
+  id: string;
+  claimId?: string;
+  /** The article's date, `YYYY-MM-DD`: roles are those held then. */
+  date?: string;
+  /** Figures: the number read from the article. */
+  value?: number;
+}
+
+/** One pack's sources by id, turned into safe links on demand. */
+class SourceLinker {
+  private constructor(private readonly byId: ReadonlyMap<Id, SourceRow>) {}
+
+  static async forPack(db: KbDatabase, packId: Id): Promise<SourceLinker> {
+    const rows = await db.sources.where('packId').equals(packId).toArray();
+    return new SourceLinker(new Map(rows.map((row) => [row.id, row])));
+  }
+
+  links(...idLists: readonly (readonly Id[])[]): SourceLink[] {
+    const seen = new Set<Id>();
+    const out: SourceLink[] = [];
+    for (const id of idLists.flat()) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const source = this.byId.get(id);
+      const link = source && toSafeLink(source.url);
+      if (!source || !link) continue;
+      out.push({ url: link.url, host: link.host, publisher: source.publisher, date: source.date, tier: source.tier });
+    }
+    return out;
+  }
+}
+
+function common(info: PackInfoRow, sources: SourceLink[]): CardCommon {
+  const reportUrl = toSafeReportUrl(info.reportUrl);
+  return { asOf: info.asOf, packTitle: info.title, ...(reportUrl ? { reportUrl } : {}), sources };
+}
+
+/** The role held on `date`; without a date the current (open-ended) or most recently started one. */
+export function pickRole(roles: readonly Role[], date?: IsoDate): Role | undefined {
+  const held = date ? roles.filter((r) => (!r.from || r.from <= date) && (!r.to || r.to >= date)) : [...roles];
+  // Latest end first (open-ended counts as latest), then latest start.
+  return held.sort((a, b) => (b.to ?? '9999').localeCompare(a.to ?? '9999') || (b.from ?? '').localeCompare(a.from ?? ''))[0];
+}
+
+async function entityCard(db: KbDatabase, info: PackInfoRow, entity: EntityRow, date?: string): Promise<EntityCardData> {
+  const packId = info.id;
+  const [linker, positions, issues, rounds] = await Promise.all([
+    SourceLinker.forPack(db, packId),
+    db.positions.where('[packId+party]').equals([packId, entity.id]).toArray(),
+    db.issues.where('packId').equals(packId).toArray(),
+    db.rounds.where('packId').equals(packId).toArray(),
+  ]);
+  const issueLabel = new Map(issues.map((i) => [i.id, i.label]));
+  const role = pickRole(entity.roles, date);
+  const aliases = [...new Set(entity.aliases.map((a) => a.text))].filter((text) => text !== entity.name);
+  const tookPart = rounds
+    .filter(
+      (r) =>
+        r.mediators.includes(entity.id) ||
+        r.delegations.some((d) => d.head === entity.id || d.members.includes(entity.id)),
+    )
+    .sort(byDate);
+  return {
+    type: 'entity',
+    ...common(info, linker.links(entity.sources, role?.sources ?? [])),
+    id: entity.id,
+    kind: entity.kind,
+    name: entity.name,
+    aliases,
+    ...(role ? { role: role.title } : {}),
+    ...(entity.side !== undefined ? { side: info.sides.find((s) => s.id === entity.side)?.label ?? entity.side } : {}),
+    summary: entity.summary,
+    positions: positions
+      .sort((a, b) => a.date.localeCompare(b.date) || a.ord - b.ord)
+      .map((p) => ({
+        issue: issueLabel.get(p.issue) ?? p.issue,
+        stance: p.stance,
+        date: p.date,
+        ...(p.reported ? { reported: true } : {}),
+        sources: linker.links(p.sources),
+      })),
+    rounds: tookPart.map((r) => ({ id: r.id, label: r.label, dateStart: r.dateStart })),
+    coverage: [],
+  };
+}
+
+function byDate(a: RoundRow, b: RoundRow): number {
+  return a.dateStart.localeCompare(b.dateStart) || a.ord - b.ord;
+}
+
+async function roundCard(db: KbDatabase, info: PackInfoRow, round: RoundRow, general: boolean): Promise<RoundCardData> {
+  const packId = info.id;
+  const [linker, rounds, entities] = await Promise.all([
+    SourceLinker.forPack(db, packId),
+    db.rounds.where('packId').equals(packId).toArray(),
+    db.entities
+      .where('[packId+id]')
+      .anyOf(
+        [...round.mediators, ...round.delegations.flatMap((d) => [d.head, ...d.members])].map((id) => [packId, id]),
+      )
+      .toArray(),
+  ]);
+  const nameOf = new Map(entities.map((e) => [e.id, e.name]));
+  const name = (id: Id): string => nameOf.get(id) ?? id;
+  const sideLabel = new Map(info.sides.map((s) => [s.id, s.label]));
+  const timeline: TimelineItem[] = rounds.sort(byDate).map((r) => ({
+    id: r.id,
+    label: r.label,
+    dateStart: r.dateStart,
+    status: r.status,
+    type: r.type,
+    ...(r.reported ? { reported: true } : {}),
+    current: r.id === round.id,
+  }));
+  return {
+    type: 'round',
+    ...common(info, linker.links(round.sources)),
+    id: round.id,
+    general,
+    label: round.label,
+    dateStart: round.dateStart,
+    ...(round.dateEnd ? { dateEnd: round.dateEnd } : {}),
+    venue: round.venue,
+    ...(round.format ? { format: round.format } : {}),
+    mediators: round.mediators.map(name),
+    delegations: round.delegations.map((d) => ({
+      side: sideLabel.get(d.side) ?? d.side,
+      head: name(d.head),
+      members: d.members.map(name),
+    })),
+    status: round.status,
+    ...(round.outcome ? { outcome: round.outcome } : {}),
+    ...(round.nextStep ? { nextStep: round.nextStep } : {}),
+    ...(round.reported ? { reported: true } : {}),
+    timeline,
+  };
+}
+
+/** The negotiating round (not event) with the latest start date across all packs. */
+export async function findLatestRound(db: KbDatabase): Promise<RoundRow | undefined> {
+  let latest: RoundRow | undefined;
+  await db.rounds
+    .orderBy('dateStart')
+    .reverse()
+    .until(() => latest !== undefined)
+    .each((r) => {
+      if (r.type === 'round' && !latest) latest = r;
+    });
+  return latest;
+}
+
+export async function buildRoundCard(db: KbDatabase, round: RoundRow, general: boolean): Promise<RoundCardData | null> {
+  const info = await db.packs.get(round.packId);
+  return info ? roundCard(db, info, round, general) : null;
+}
+
+async function figureCard(db: KbDatabase, info: PackInfoRow, req: CardRequest): Promise<FigureCardData | null> {
+  const figure = await db.figures.get([info.id, req.id]);
+  if (!figure) return null;
+  const linker = await SourceLinker.forPack(db, info.id);
+  const claims: ClaimView[] = figure.claims.map((c) => ({
+    id: c.id,
+    claimant: c.claimant,
+    ...(c.value !== undefined ? { value: c.value } : {}),
+    ...(c.low !== undefined ? { low: c.low } : {}),
+    ...(c.high !== undefined ? { high: c.high } : {}),
+    bound: c.bound,
+    ...(c.qualifier ? { qualifier: c.qualifier } : {}),
+    asOf: c.asOf,
+    ...(c.note ? { note: c.note } : {}),
+    ...(c.reported ? { reported: true } : {}),
+    matched: c.id === req.claimId,
+    sources: linker.links(c.sources),
+  }));
+  return {
+    type: 'figure',
+    ...common(info, linker.links(...figure.claims.map((c) => c.sources))),
+    id: figure.id,
+    label: figure.label,
+    unit: figure.unit,
+    ...(req.value !== undefined && Number.isFinite(req.value) ? { articleValue: req.value } : {}),
+    claims,
+  };
+}
+
+/** The first stored row with this id (ids are unique per pack; packs rarely overlap) and its pack. */
+async function findById<R extends { packId: string }>(
+  db: KbDatabase,
+  table: { where(index: string): { equals(v: string): { first(): Promise<R | undefined> } } },
+  id: string,
+): Promise<{ row: R; info: PackInfoRow } | null> {
+  const row = await table.where('id').equals(id).first();
+  if (!row) return null;
+  const info = await db.packs.get(row.packId);
+  return info ? { row, info } : null;
+}
+
+export async function getCardData(db: KbDatabase, req: CardRequest): Promise<CardData | null> {
+  if (typeof req.id !== 'string') return null;
+  switch (req.kind) {
+    case 'talks': {
+      const latest = await findLatestRound(db);
+      return latest ? buildRoundCard(db, latest, true) : null;
+    }
+    case 'round': {
+      const found = await findById<RoundRow>(db, db.rounds, req.id);
+      return found ? roundCard(db, found.info, found.row, false) : null;
+    }
+    case 'figure': {
+      const found = await findById(db, db.figures, req.id);
+      return found ? figureCard(db, found.info, req) : null;
+    }
+    case 'person':
+    case 'org':
+    case 'place':
+    case 'event':
+    case 'term': {
+      const found = await findById<EntityRow>(db, db.entities, req.id);
+      return found ? entityCard(db, found.info, found.row, req.date) : null;
+    }
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,53 @@
+/** Reassembles the stored packs, in their original order, e.g. to build the matcher index. */
+import type { StoryPack } from '../model/pack';
+import { PACK_FORMAT } from '../model/pack';
+import type { KbDatabase } from './db';
+import type { PackInfoRow, PackRow } from './records';
+
+/** Strips the storage-only fields so a loaded pack equals the imported one. */
+function fromRows<T extends object>(rows: readonly PackRow<T>[]): T[] {
+  return [...rows]
+    .sort((a, b) => a.ord - b.ord)
+    .map((row) => {
+      const { packId: _packId, ord: _ord, ...item } = row;
+      return item as unknown as T;
+    });
+}
+
+export async function loadPack(db: KbDatabase, info: PackInfoRow): Promise<StoryPack> {
+  const id = info.id;
+  const [sources, entities, tracks, rounds, figures, issues, positions] = await Promise.all([
+    db.sources.where('packId').equals(id).toArray(),
+    db.entities.where('packId').equals(id).toArray(),
+    db.tracks.where('packId').equals(id).toArray(),
+    db.rounds.where('packId').equals(id).toArray(),
+    db.figures.where('packId').equals(id).toArray(),
+    db.issues.where('packId').equals(id).toArray(),
+    db.positions.where('packId').equals(id).toArray(),
+  ]);
+  return {
+    format: PACK_FORMAT,
+    id,
+    version: info.version,
+    title: info.title,
+    asOf: info.asOf,
+    description: info.description,
+    reportUrl: info.reportUrl,
+    talks: info.talks,
+    sides: info.sides,
+    sources: fromRows(sources),
+    entities: fromRows(entities),
+    tracks: fromRows(tracks),
+    rounds: fromRows(rounds),
+    figures: fromRows(figures),
+    issues: fromRows(issues),
+    positions: fromRows(positions),
+  };
+}
+
+export async function loadPacks(db: KbDatabase): Promise<StoryPack[]> {
+  return db.transaction('r', [db.packs, db.sources, db.entities, db.tracks, db.rounds, db.figures, db.issues, db.positions], async () => {
+    const infos = await db.packs.toArray();
+    return Promise.all(infos.map((info) => loadPack(db, info)));
+  });
+}

@@ -1,0 +1,108 @@
+/**
+ * What the knowledge base stores, table by table. Pack rows are the pack's own objects plus the id of the pack
+ * they came from and their position in it (`ord`), so a pack can be reassembled exactly as it was imported.
+ */
+import type {
+  Entity,
+  Figure,
+  Id,
+  Issue,
+  Position,
+  Round,
+  Side,
+  Source,
+  TalksTerms,
+  Track,
+} from '../model/pack';
+
+export type PackRow<T> = T & { packId: Id; ord: number };
+
+export type SourceRow = PackRow<Source>;
+export type EntityRow = PackRow<Entity>;
+export type TrackRow = PackRow<Track>;
+export type RoundRow = PackRow<Round>;
+export type FigureRow = PackRow<Figure>;
+export type IssueRow = PackRow<Issue>;
+/** Positions have no id of their own: a party may change its stance on an issue, so `ord` is the key. */
+export type PositionRow = PackRow<Position>;
+
+export interface PackInfoRow {
+  id: Id;
+  version: string;
+  title: string;
+  asOf: string;
+  description: string;
+  reportUrl: string;
+  talks: TalksTerms;
+  sides: Side[];
+  /** The configured source (`sourceConfigs.id`) the pack was imported from. */
+  sourceId: string;
+  /** Epoch ms. */
+  importedAt: number;
+  /** Validator warnings of the imported text (e.g. unknown keys dropped). */
+  warnings: string[];
+}
+
+export type SourceKind = 'bundled' | 'pack' | 'feed';
+
+/** A configured source: the bundled pack, a remote pack or an RSS/Atom feed. Timestamps are epoch ms. */
+export interface SourceConfigRow {
+  id: string;
+  kind: SourceKind;
+  url?: string;
+  title: string;
+  enabled: boolean;
+  intervalMinutes: number;
+  lastAttempt?: number;
+  lastSuccess?: number;
+  nextDue?: number;
+  lastError?: string;
+  etag?: string;
+  lastModified?: string;
+  /** Feeds: how many items the last fetch returned. */
+  items?: number;
+}
+
+/** A feed item. Filled by the feed fetcher (later). */
+export interface ArticleRow {
+  url: string;
+  sourceId: string;
+  title: string;
+  date?: string;
+  entityIds?: Id[];
+  roundIds?: Id[];
+}
+
+/** "Not this": a mention the reader dismissed on one site. */
+export interface SuppressionRow {
+  site: string;
+  mentionId: string;
+  createdAt: number;
+}
+
+export interface NoteRow {
+  id: string;
+  refKind: string;
+  refId: string;
+  text: string;
+  updatedAt: number;
+}
+
+/** What the reader has seen, e.g. the latest round shown in the popup ("what changed since"). */
+export interface SeenRow {
+  key: string;
+  value: unknown;
+  at: number;
+}
+
+export interface KeyValueRow {
+  key: string;
+  value: unknown;
+}
+
+/** Tables filled from packs, emptied and refilled per pack on import. */
+export const PACK_CONTENT_TABLES = ['sources', 'entities', 'tracks', 'rounds', 'figures', 'issues', 'positions'] as const;
+export type PackContentTable = (typeof PACK_CONTENT_TABLES)[number];
+
+/** The reader's own data: never touched by a pack import. */
+export const USER_TABLES = ['suppressions', 'notes', 'seen'] as const;
