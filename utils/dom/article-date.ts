@@ -1,0 +1,130 @@
+/**
+ * Reads the article's publication date from the page's metadata. Everything read here is page data: it is parsed
+ * defensively and accepted only as a real calendar date.
+ */
+
+import type { IsoDate } from '../model/pack';
+import { pickArticleRoot } from './pick-article-root';
+
+const META_SELECTORS = [
+  'meta[property="article:published_time"]',
+  'meta[property="og:published_time"]',
+  'meta[itemprop="datePublished"]',
+  'meta[name="date" i]',
+  'meta[name="pubdate" i]',
+  'meta[name="publish-date" i]',
+  'meta[name="dc.date" i]',
+  'meta[name="dc.date.issued" i]',
+  'meta[name="dcterms.created" i]',
+];
+
+const MIN_YEAR = 1990;
+const MAX_YEAR = 2100;
+/** Longer strings are not dates; a bound also keeps hostile pages from making us parse megabytes. */
+const MAX_DATE_CHARS = 64;
+const MAX_JSON_LD_CHARS = 500_000;
+const MAX_JSON_LD_NODES = 2_000;
+
+function validDate(year: number, month: number, day: number): IsoDate | undefined {
+  if (year < MIN_YEAR || year > MAX_YEAR) return undefined;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
+    return undefined;
+  }
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/**
+ * `YYYY-MM-DD` from an ISO date or date-time (the date as the publisher wrote it, not converted to UTC),
+ * `YYYYMMDD`, or another format `Date.parse` understands (converted to UTC).
+ */
+export function parseArticleDate(value: unknown): IsoDate | undefined {
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  if (trimmed === '' || trimmed.length > MAX_DATE_CHARS) return undefined;
+  const iso = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T\s])/.exec(trimmed) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(trimmed);
+  if (iso) return validDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  // Bare numbers would parse as years or timestamps; a date needs at least a month name or separators.
+  if (!/[a-z]/i.test(trimmed) && !/[-/.]/.test(trimmed)) return undefined;
+  const time = Date.parse(trimmed);
+  if (!Number.isFinite(time)) return undefined;
+  const date = new Date(time);
+  return validDate(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
+}
+
+function fromMeta(doc: Document): IsoDate | undefined {
+  for (const selector of META_SELECTORS) {
+    for (const meta of Array.from(doc.querySelectorAll(selector))) {
+      const date = parseArticleDate(meta.getAttribute('content'));
+      if (date) return date;
+    }
+  }
+  return undefined;
+}
+
+function isArticleType(type: unknown): boolean {
+  const types = Array.isArray(type) ? type : [type];
+  return types.some((t) => typeof t === 'string' && /Article|BlogPosting|Report/i.test(t));
+}
+
+/** Walks parsed JSON-LD (arrays, `@graph`, nested objects), preferring dates on article-typed nodes. */
+function fromJsonLdValue(root: unknown): { date: IsoDate; article: boolean } | undefined {
+  let fallback: IsoDate | undefined;
+  const queue: unknown[] = [root];
+  for (let visited = 0; queue.length > 0 && visited < MAX_JSON_LD_NODES; visited++) {
+    const value = queue.shift();
+    if (Array.isArray(value)) {
+      queue.push(...value);
+      continue;
+    }
+    if (typeof value !== 'object' || value === null) continue;
+    const record = value as Record<string, unknown>;
+    const date = parseArticleDate(record['datePublished']);
+    if (date && isArticleType(record['@type'])) return { date, article: true };
+    fallback ??= date;
+    for (const child of Object.values(record)) {
+      if (typeof child === 'object' && child !== null) queue.push(child);
+    }
+  }
+  return fallback ? { date: fallback, article: false } : undefined;
+}
+
+function fromJsonLd(doc: Document): IsoDate | undefined {
+  let fallback: IsoDate | undefined;
+  for (const script of Array.from(doc.querySelectorAll('script[type="application/ld+json" i]'))) {
+    const source = script.textContent ?? '';
+    if (source.length > MAX_JSON_LD_CHARS) continue;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(source);
+    } catch {
+      continue; // Malformed JSON-LD is common; other sources may still have the date.
+    }
+    const found = fromJsonLdValue(parsed);
+    if (found?.article) return found.date;
+    fallback ??= found?.date;
+  }
+  return fallback;
+}
+
+function fromTimeElement(doc: Document): IsoDate | undefined {
+  const marked = doc.querySelector('time[itemprop="datePublished"][datetime], time[pubdate][datetime]');
+  const markedDate = parseArticleDate(marked?.getAttribute('datetime'));
+  if (markedDate) return markedDate;
+  // Only inside the article: a page's sidebar lists the times of other stories.
+  const article = pickArticleRoot(doc);
+  for (const time of Array.from(article.querySelectorAll('time[datetime]'))) {
+    const date = parseArticleDate(time.getAttribute('datetime'));
+    if (date) return date;
+  }
+  return undefined;
+}
+
+/** The publication date as `YYYY-MM-DD`, or undefined when the page declares none we can trust. */
+export function readArticleDate(doc: Document): IsoDate | undefined {
+  try {
+    return fromMeta(doc) ?? fromJsonLd(doc) ?? fromTimeElement(doc);
+  } catch {
+    return undefined;
+  }
+}

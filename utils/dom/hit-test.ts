@@ -1,0 +1,157 @@
+/**
+ * Finds the painted mention under the pointer. Marks are not elements, so the caret under the point is looked up in a
+ * per-text-node index, then confirmed against the piece's client rects: the nearest caret is also returned in the
+ * blank space after a line or below a paragraph.
+ */
+
+import { piecesFor, type CollectedText } from './collect-text';
+
+/** A mention's piece inside one text node, in node-local offsets. */
+export interface NodePiece {
+  start: number;
+  end: number;
+  mentionIndex: number;
+}
+
+export type NodeIndex = Map<Text, NodePiece[]>;
+
+export interface RectLike {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
+export interface CaretPoint {
+  node: Node;
+  offset: number;
+}
+
+/** Builds the per-node index of `mentions` (offsets into `collected.text`); pieces sorted by start. */
+export function indexByNode(
+  collected: CollectedText,
+  mentions: readonly { start: number; end: number }[],
+): NodeIndex {
+  const index: NodeIndex = new Map();
+  mentions.forEach((mention, mentionIndex) => {
+    for (const piece of piecesFor(collected, mention.start, mention.end)) {
+      let list = index.get(piece.node);
+      if (!list) index.set(piece.node, (list = []));
+      list.push({ start: piece.start, end: piece.end, mentionIndex });
+    }
+  });
+  for (const list of index.values()) list.sort((a, b) => a.start - b.start || a.end - b.end);
+  return index;
+}
+
+/**
+ * Pieces of `node` a caret at `offset` may belong to. A caret sits between characters, so a pointer over a word's
+ * last character often yields the offset just after it: pieces ending at the offset are candidates too.
+ */
+export function candidatePieces(index: NodeIndex, node: Node, offset: number): NodePiece[] {
+  const list = index.get(node as Text);
+  if (!list) return [];
+  return list.filter((piece) => piece.start <= offset && offset <= piece.end);
+}
+
+/** Half a pixel of slack: rects are fractional and pointer coordinates are rounded. */
+const SLACK = 0.5;
+
+export function pointInRects(rects: Iterable<RectLike>, x: number, y: number): boolean {
+  for (const rect of rects) {
+    if (x >= rect.left - SLACK && x <= rect.right + SLACK && y >= rect.top - SLACK && y <= rect.bottom + SLACK) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The caret under a point: `caretPositionFromPoint` (Firefox, new Chromium) or `caretRangeFromPoint`. */
+export function caretFromPoint(doc: Document, x: number, y: number): CaretPoint | undefined {
+  if (typeof doc.caretPositionFromPoint === 'function') {
+    const position = doc.caretPositionFromPoint(x, y);
+    return position ? { node: position.offsetNode, offset: position.offset } : undefined;
+  }
+  const legacy = doc as Document & { caretRangeFromPoint?: (x: number, y: number) => Range | null };
+  if (typeof legacy.caretRangeFromPoint === 'function') {
+    const range = legacy.caretRangeFromPoint(x, y);
+    return range ? { node: range.startContainer, offset: range.startOffset } : undefined;
+  }
+  return undefined;
+}
+
+/** Client rects of a node piece through a temporary Range (dropped at once: live Ranges slow the page's edits). */
+export function pieceRects(node: Text, start: number, end: number): RectLike[] {
+  const range = node.ownerDocument.createRange();
+  range.setStart(node, start);
+  range.setEnd(node, end);
+  return Array.from(range.getClientRects());
+}
+
+export interface HitTesterOptions {
+  caretAt?: typeof caretFromPoint;
+  rectsOf?: typeof pieceRects;
+}
+
+export interface HitTester {
+  /** Index of the mention under the point, or null. Never throws. */
+  hitTest(doc: Document, x: number, y: number): number | null;
+}
+
+export function createHitTester(getIndex: () => NodeIndex, options: HitTesterOptions = {}): HitTester {
+  const caretAt = options.caretAt ?? caretFromPoint;
+  const rectsOf = options.rectsOf ?? pieceRects;
+  return {
+    hitTest(doc, x, y) {
+      try {
+        const caret = caretAt(doc, x, y);
+        if (!caret || caret.node.nodeType !== 3) return null;
+        const node = caret.node as Text;
+        // Shortest first: where pieces overlap, the shorter one is the more specific mention.
+        const candidates = candidatePieces(getIndex(), node, caret.offset).sort(
+          (a, b) => a.end - a.start - (b.end - b.start),
+        );
+        for (const piece of candidates) {
+          if (pointInRects(rectsOf(node, piece.start, piece.end), x, y)) return piece.mentionIndex;
+        }
+        return null;
+      } catch {
+        return null;
+      }
+    },
+  };
+}
+
+/**
+ * Calls `fn` at most once per animation frame, with the latest arguments. `cancel` drops a pending call.
+ */
+export function rafThrottle<Args extends unknown[]>(
+  fn: (...args: Args) => void,
+): ((...args: Args) => void) & { cancel(): void } {
+  let pending: Args | undefined;
+  let handle: number | undefined;
+  const schedule =
+    typeof requestAnimationFrame === 'function'
+      ? (run: () => void) => requestAnimationFrame(run)
+      : (run: () => void) => setTimeout(run, 16) as unknown as number;
+  const unschedule =
+    typeof cancelAnimationFrame === 'function'
+      ? (id: number) => cancelAnimationFrame(id)
+      : (id: number) => clearTimeout(id);
+  const throttled = (...args: Args): void => {
+    pending = args;
+    if (handle !== undefined) return;
+    handle = schedule(() => {
+      handle = undefined;
+      const args = pending;
+      pending = undefined;
+      if (args) fn(...args);
+    });
+  };
+  throttled.cancel = () => {
+    if (handle !== undefined) unschedule(handle);
+    handle = undefined;
+    pending = undefined;
+  };
+  return throttled;
+}
