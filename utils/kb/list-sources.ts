@@ -1,12 +1,15 @@
-/** Configured sources as the options page and popup show them: the bundled pack first, then by title. */
+/** Configured sources as the options page and popup show them: the bundled pack, remote packs, feeds; by title. */
 import type { SourceView } from '../messaging/views';
 import type { KbDatabase } from './db';
+import type { SourceKind } from './records';
+
+const KIND_ORDER: Record<SourceKind, number> = { bundled: 0, pack: 1, feed: 2 };
 
 export async function listSources(db: KbDatabase): Promise<SourceView[]> {
   const [configs, packs] = await Promise.all([db.sourceConfigs.toArray(), db.packs.toArray()]);
   const versionOf = new Map(packs.map((p) => [p.sourceId, p.version]));
   return configs
-    .sort((a, b) => Number(b.kind === 'bundled') - Number(a.kind === 'bundled') || a.title.localeCompare(b.title))
+    .sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.title.localeCompare(b.title))
     .map((c) => {
       const version = versionOf.get(c.id);
       return {
