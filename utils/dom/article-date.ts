@@ -6,17 +6,9 @@
 import type { IsoDate } from '../model/pack';
 import { pickArticleRoot } from './pick-article-root';
 
-const META_SELECTORS = [
-  'meta[property="article:published_time"]',
-  'meta[property="og:published_time"]',
-  'meta[itemprop="datePublished"]',
-  'meta[name="date" i]',
-  'meta[name="pubdate" i]',
-  'meta[name="publish-date" i]',
-  'meta[name="dc.date" i]',
-  'meta[name="dc.date.issued" i]',
-  'meta[name="dcterms.created" i]',
-];
+const META_PROPERTIES = ['article:published_time', 'og:published_time'];
+/** Compared lowercased: `DC.date` and `dc.date` both occur. */
+const META_NAMES = ['date', 'pubdate', 'publish-date', 'dc.date', 'dc.date.issued', 'dcterms.created'];
 
 const MIN_YEAR = 1990;
 const MAX_YEAR = 2100;
@@ -53,11 +45,24 @@ export function parseArticleDate(value: unknown): IsoDate | undefined {
 }
 
 function fromMeta(doc: Document): IsoDate | undefined {
-  for (const selector of META_SELECTORS) {
-    for (const meta of Array.from(doc.querySelectorAll(selector))) {
+  const metas = Array.from(doc.querySelectorAll('meta[content]'));
+  const find = (attribute: string, key: string): IsoDate | undefined => {
+    for (const meta of metas) {
+      if ((meta.getAttribute(attribute) ?? '').trim().toLowerCase() !== key) continue;
       const date = parseArticleDate(meta.getAttribute('content'));
       if (date) return date;
     }
+    return undefined;
+  };
+  for (const key of META_PROPERTIES) {
+    const date = find('property', key);
+    if (date) return date;
+  }
+  const itemprop = find('itemprop', 'datepublished');
+  if (itemprop) return itemprop;
+  for (const key of META_NAMES) {
+    const date = find('name', key);
+    if (date) return date;
   }
   return undefined;
 }
@@ -111,9 +116,10 @@ function fromTimeElement(doc: Document): IsoDate | undefined {
   const marked = doc.querySelector('time[itemprop="datePublished"][datetime], time[pubdate][datetime]');
   const markedDate = parseArticleDate(marked?.getAttribute('datetime'));
   if (markedDate) return markedDate;
-  // Only inside the article: a page's sidebar lists the times of other stories.
-  const article = pickArticleRoot(doc);
-  for (const time of Array.from(article.querySelectorAll('time[datetime]'))) {
+  // Only inside the article: a page's sidebar lists the times of other stories, so `body` is no place to look.
+  const root = pickArticleRoot(doc);
+  const article = root === doc.body || root === doc.documentElement ? doc.querySelector('article') : root;
+  for (const time of Array.from(article?.querySelectorAll('time[datetime]') ?? [])) {
     const date = parseArticleDate(time.getAttribute('datetime'));
     if (date) return date;
   }
