@@ -13,8 +13,8 @@ export interface CardProps {
   /** Facts older than this many days get a warning. */
   staleAfterDays: number;
   /** Hides this mark on the current site. Absent where the action makes no sense (e.g. previews). */
-  onNotThis?: () => void;
-  onClose?: () => void;
+  onNotThis?: (event: MouseEvent) => void;
+  onClose?: (event: MouseEvent) => void;
 }
 
 const KIND_LABEL: Record<string, string> = {

@@ -15,7 +15,7 @@ export async function askBackground<K extends BackgroundType>(
   type: K,
   req: Req<BackgroundRequests, K>,
 ): Promise<Reply<BackgroundRequests, K>> {
-  const envelope = { ...req, type } as Envelope<BackgroundRequests, K>;
+  const envelope = { ...(req as object), type } as Envelope<BackgroundRequests, K>;
   return (await browser.runtime.sendMessage(envelope)) as Reply<BackgroundRequests, K>;
 }
 
@@ -24,6 +24,6 @@ export async function askTab<K extends TabType>(
   type: K,
   req: Req<TabRequests, K>,
 ): Promise<Reply<TabRequests, K>> {
-  const envelope = { ...req, type } as Envelope<TabRequests, K>;
+  const envelope = { ...(req as object), type } as Envelope<TabRequests, K>;
   return (await browser.tabs.sendMessage(tabId, envelope)) as Reply<TabRequests, K>;
 }

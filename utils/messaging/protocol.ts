@@ -6,6 +6,9 @@
 import type { Mention, ScanContext } from '../model/mention';
 import type { CardData, LatestRoundView, SourceView } from './views';
 
+/** A request with no fields besides its type. */
+export type Empty = Record<never, never>;
+
 /** Content script → background. */
 export interface ContentRequests {
   scan: { req: { text: string; context: ScanContext }; res: { mentions: Mention[] } };
@@ -22,13 +25,13 @@ export interface HighlightNames {
 
 /** Extension pages → background. */
 export interface PageRequests {
-  'latest-round': { req: Record<string, never>; res: LatestRoundView | null };
-  'list-sources': { req: Record<string, never>; res: SourceView[] };
+  'latest-round': { req: Empty; res: LatestRoundView | null };
+  'list-sources': { req: Empty; res: SourceView[] };
 }
 
 /** Popup → content script of the active tab. */
 export interface TabRequests {
-  'page-mentions': { req: Record<string, never>; res: { total: number; byKind: Partial<Record<Mention['kind'], number>> } };
+  'page-mentions': { req: Empty; res: { total: number; byKind: Partial<Record<Mention['kind'], number>> } };
 }
 
 export type ContentType = keyof ContentRequests;

@@ -1,0 +1,35 @@
+// A minimal sequential test runner for browser tests: each test gets a fresh page in a shared extension context.
+export function createSuite(name) {
+  const tests = [];
+  return {
+    name,
+    test(title, fn) {
+      tests.push({ title, fn });
+    },
+    async run(setup) {
+      const results = [];
+      for (const { title, fn } of tests) {
+        const started = Date.now();
+        try {
+          await fn(setup);
+          results.push({ title, ok: true, ms: Date.now() - started });
+          console.log(`  ✓ ${name} › ${title} (${Date.now() - started} ms)`);
+        } catch (error) {
+          results.push({ title, ok: false, error });
+          console.log(`  ✗ ${name} › ${title}\n      ${String(error?.stack ?? error).split('\n').slice(0, 6).join('\n      ')}`);
+        }
+      }
+      return results;
+    },
+  };
+}
+
+export function assert(condition, message) {
+  if (!condition) throw new Error(`Assertion failed: ${message}`);
+}
+
+export function assertEqual(actual, expected, message) {
+  if (actual !== expected) {
+    throw new Error(`Assertion failed: ${message}\n      expected: ${JSON.stringify(expected)}\n      actual:   ${JSON.stringify(actual)}`);
+  }
+}
