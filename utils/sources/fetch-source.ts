@@ -3,10 +3,11 @@
  * answering in plain words the options page can show as they are. Runs in the MV3 service worker: no DOM, no state.
  */
 import { decodeBody } from './decode-body';
-import { mediaType, parseMaxAge, parseRetryAfter } from './http-headers';
+import { parseMaxAge, parseRetryAfter } from './http-headers';
 import { isAllowedSourceUrl } from './source-url';
 
 export { isAllowedSourceUrl } from './source-url';
+export { HTML_INSTEAD_OF_FEED, looksLikeHtml } from './looks-like-html';
 
 export const DEFAULT_TIMEOUT_MS = 20_000;
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
@@ -134,21 +135,6 @@ export async function fetchSource(url: string, opts: FetchSourceOptions = {}): P
   }
 }
 
-/**
- * Whether a body that should be a feed or a pack is a web page instead: a login wall, a paywall or an error page
- * served with status 200. Some servers label real feeds `text/html`, so the body's start decides when it is clear.
- */
-export function looksLikeHtml(body: string, contentType: string): boolean {
-  const start = skipPrologue(body).slice(0, 200).toLowerCase();
-  if (/^<!doctype\s+html[\s>]/.test(start) || /^<html[\s>]/.test(start)) return true;
-  if (/^<(rss|feed|rdf:rdf|!doctype)[\s>]/.test(start) || start.startsWith('{') || start.startsWith('[')) return false;
-  if (mediaType(contentType) === 'text/html') return true;
-  return /^<(head|body|meta|title|script|div)[\s>]/.test(start);
-}
-
-export const HTML_INSTEAD_OF_FEED =
-  'The address returned a web page, not a feed (perhaps a login or error page). Check the feed address.';
-
 const CUT_OFF = 'The connection was cut before the whole response arrived';
 
 async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array | 'too-large'> {
@@ -221,19 +207,6 @@ export function formatBytes(bytes: number): string {
   if (bytes >= mb) return `${Math.round((bytes / mb) * 10) / 10} MB`;
   if (bytes >= 1024) return `${Math.round((bytes / 1024) * 10) / 10} KB`;
   return `${bytes} bytes`;
-}
-
-function skipPrologue(body: string): string {
-  // A BOM, the XML declaration, processing instructions and comments may precede the root; skipping them means
-  // none can hide an <html>.
-  let rest = body.slice(0, 64 * 1024).replace(/^\uFEFF/, '').trimStart();
-  for (;;) {
-    const closer = rest.startsWith('<!--') ? '-->' : rest.startsWith('<?') ? '?>' : undefined;
-    if (closer === undefined) return rest;
-    const end = rest.indexOf(closer);
-    if (end === -1) return '';
-    rest = rest.slice(end + closer.length).trimStart();
-  }
 }
 
 /** Adds the optional fields that have a value, so results carry no `key: undefined` (exactOptionalPropertyTypes-safe). */

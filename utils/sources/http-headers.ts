@@ -34,8 +34,3 @@ export function charsetFromContentType(contentType: string | null | undefined): 
   const match = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType);
   return match?.[1]?.toLowerCase();
 }
-
-/** The media type without parameters, lowercased (`application/rss+xml`). */
-export function mediaType(contentType: string | null | undefined): string {
-  return (contentType ?? '').split(';', 1)[0]?.trim().toLowerCase() ?? '';
-}
