@@ -1,0 +1,119 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { collectTextFrom } from '@/utils/dom/collect-text';
+import { expandToBlocks, watchText, type TextWatcher } from '@/utils/dom/watch-mutations';
+import { parseHtml } from './load-fixture';
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+let watcher: TextWatcher | undefined;
+
+afterEach(() => watcher?.disconnect());
+
+function setup(html = '<body><article><p id="p">Talks in <b id="b">Muscat</b> resumed.</p></article></body>') {
+  const doc = parseHtml(html);
+  const root = doc.querySelector('article')!;
+  const onChange = vi.fn();
+  const runs: (() => void)[] = [];
+  watcher = watchText(root, onChange, { schedule: (run) => runs.push(run), exclude: (el) => el.id === 'host' });
+  return { doc, root, onChange, runs };
+}
+
+describe('watchText', () => {
+  it('batches additions into one call per scheduled flush, topmost nodes only', async () => {
+    const { doc, root, onChange, runs } = setup();
+    const section = doc.createElement('section');
+    const p = doc.createElement('p');
+    p.textContent = 'Araghchi arrived in Geneva.';
+    section.appendChild(p);
+    root.appendChild(section);
+    const note = doc.createElement('p');
+    note.textContent = 'A second paragraph.';
+    section.appendChild(note);
+    await tick();
+    expect(runs).toHaveLength(1);
+    expect(onChange).not.toHaveBeenCalled();
+    runs[0]!();
+    expect(onChange).toHaveBeenCalledOnce();
+    const [added, changed] = onChange.mock.calls[0]!;
+    expect(added).toEqual([section]);
+    expect(changed).toEqual([]);
+    expect(collectTextFrom(added).text).toBe('Araghchi arrived in Geneva.\nA second paragraph.');
+  });
+
+  it('reports changed text nodes, and not those inside nodes added in the same batch', async () => {
+    const { doc, root, onChange } = setup();
+    const muscat = doc.getElementById('b')!.firstChild as Text;
+    muscat.data = 'Geneva';
+    const fresh = doc.createElement('p');
+    fresh.append('New text');
+    root.appendChild(fresh);
+    (fresh.firstChild as Text).data = 'New text, changed';
+    await tick();
+    watcher!.flush();
+    const [added, changed] = onChange.mock.calls[0]!;
+    expect(added).toEqual([fresh]);
+    expect(changed).toEqual([muscat]);
+  });
+
+  it('ignores our own UI host, skipped elements and whitespace-only additions', async () => {
+    const { doc, root, onChange } = setup();
+    const host = doc.createElement('div');
+    host.id = 'host';
+    host.textContent = 'card text';
+    root.appendChild(host);
+    const script = doc.createElement('script');
+    root.appendChild(script);
+    script.textContent = 'var x = 1;';
+    const editable = doc.createElement('div');
+    editable.setAttribute('contenteditable', 'true');
+    root.appendChild(editable);
+    await tick();
+    editable.append('typing');
+    root.append('   ');
+    host.append(' more');
+    await tick();
+    watcher!.flush();
+    expect(onChange).not.toHaveBeenCalled();
+  });
+
+  it('reports nodes that left the document, not nodes moved within it', async () => {
+    const { doc, root, onChange } = setup();
+    const p = doc.getElementById('p')!;
+    const b = doc.getElementById('b')!;
+    root.appendChild(b); // moved
+    p.remove(); // removed
+    await tick();
+    watcher!.flush();
+    const [added, , removed] = onChange.mock.calls[0]!;
+    expect(added).toEqual([b]);
+    expect(removed).toEqual([p]);
+  });
+
+  it('stops after disconnect and survives a throwing listener', async () => {
+    const { doc, root, onChange, runs } = setup();
+    onChange.mockImplementation(() => {
+      throw new Error('listener bug');
+    });
+    root.append(doc.createTextNode('first'));
+    await tick();
+    expect(() => runs[0]!()).not.toThrow();
+    watcher!.disconnect();
+    root.append(doc.createTextNode('second'));
+    await tick();
+    watcher!.flush();
+    expect(onChange).toHaveBeenCalledOnce();
+  });
+});
+
+describe('expandToBlocks', () => {
+  it('widens inline nodes to their paragraph and keeps the topmost block', () => {
+    const doc = parseHtml(
+      '<body><article><div id="d"><p id="p">A <b id="b">bold</b> word</p></div><span id="s">loose</span></article></body>',
+    );
+    const root = doc.querySelector('article')!;
+    const bold = doc.getElementById('b')!.firstChild!;
+    expect(expandToBlocks([bold, doc.getElementById('b')!], root)).toEqual([doc.getElementById('p')]);
+    expect(expandToBlocks([bold, doc.getElementById('d')!], root)).toEqual([doc.getElementById('d')]);
+    const loose = doc.getElementById('s')!.firstChild!;
+    expect(expandToBlocks([loose], root)).toEqual([doc.getElementById('s')]);
+  });
+});

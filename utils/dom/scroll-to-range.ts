@@ -1,0 +1,112 @@
+/**
+ * Keyboard navigation over painted marks: document order of mentions, next/previous with wrap-around, scrolling a
+ * mark into view, and re-validating a range after the page changed its text.
+ */
+
+/** What navigation needs of a painted mention (a PaintedMention fits). */
+export interface RangedMention {
+  ranges: readonly AbstractRange[];
+}
+
+export type Direction = 1 | -1;
+
+const DOCUMENT_POSITION_PRECEDING = 0x02;
+const DOCUMENT_POSITION_FOLLOWING = 0x04;
+
+/** Negative when `a` starts before `b` in the document. */
+export function compareRangeStarts(a: AbstractRange, b: AbstractRange): number {
+  if (a.startContainer === b.startContainer) return a.startOffset - b.startOffset;
+  const position = a.startContainer.compareDocumentPosition(b.startContainer);
+  if (position & DOCUMENT_POSITION_FOLLOWING) return -1;
+  if (position & DOCUMENT_POSITION_PRECEDING) return 1;
+  return 0;
+}
+
+/**
+ * Indices of `mentions` in document order of their first range, leaving out mentions whose text has left the
+ * document. Incremental scans append mentions out of order; this puts them back.
+ */
+export function mentionOrder(mentions: readonly RangedMention[]): number[] {
+  const firsts: { index: number; range: AbstractRange }[] = [];
+  mentions.forEach((mention, index) => {
+    const range = mention.ranges[0];
+    if (range && range.startContainer.isConnected) firsts.push({ index, range });
+  });
+  firsts.sort((a, b) => compareRangeStarts(a.range, b.range) || a.index - b.index);
+  return firsts.map((entry) => entry.index);
+}
+
+/**
+ * The mention after (direction 1) or before (-1) `current` in `order` (output of `mentionOrder`), wrapping around.
+ * With no current mention, or one no longer in the order, starts from the first (or last). Null when empty.
+ */
+export function nextMentionIndex(
+  order: readonly number[],
+  current: number | null | undefined,
+  direction: Direction,
+): number | null {
+  if (order.length === 0) return null;
+  const position = current === null || current === undefined ? -1 : order.indexOf(current);
+  if (position < 0) return (direction === 1 ? order[0] : order[order.length - 1]) ?? null;
+  return order[(position + direction + order.length) % order.length] ?? null;
+}
+
+/** Pixels kept clear at the viewport's top and bottom: sticky site headers cover the first lines. */
+const VIEWPORT_MARGIN = 80;
+
+function temporaryRange(doc: Document, range: AbstractRange): Range {
+  const live = doc.createRange();
+  live.setStart(range.startContainer, range.startOffset);
+  live.setEnd(range.endContainer, range.endOffset);
+  return live;
+}
+
+function prefersReducedMotion(view: Window): boolean {
+  try {
+    return view.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Scrolls so the range is visible, centred vertically when it has to move. Does nothing when it is already in view.
+ * Short parent elements are scrolled with `scrollIntoView` (which also scrolls nested scroll containers); inside long
+ * ones the window is scrolled by the range's own offset. Returns whether it scrolled. Never throws.
+ */
+export function scrollRangeIntoView(range: AbstractRange): boolean {
+  try {
+    const doc = range.startContainer.ownerDocument;
+    const view = doc?.defaultView;
+    if (!doc || !view || !range.startContainer.isConnected) return false;
+    const rect = temporaryRange(doc, range).getBoundingClientRect();
+    const height = view.innerHeight;
+    const margin = Math.min(VIEWPORT_MARGIN, height / 4);
+    if (rect.top >= margin && rect.bottom <= height - margin && rect.left >= 0 && rect.right <= view.innerWidth) {
+      return false;
+    }
+    const behavior: ScrollBehavior = prefersReducedMotion(view) ? 'auto' : 'smooth';
+    const parent =
+      range.startContainer.nodeType === 1 ? (range.startContainer as Element) : range.startContainer.parentElement;
+    if (parent && parent.getBoundingClientRect().height <= height / 2) {
+      parent.scrollIntoView({ block: 'center', inline: 'nearest', behavior });
+    } else {
+      view.scrollBy({ top: rect.top + rect.height / 2 - height / 2, behavior });
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * True when the range still covers `expectedText` in a connected text node. Ranges from `rangesFor` lie in one text
+ * node each; a range over several nodes is reported invalid (re-collect instead).
+ */
+export function isStillValid(range: AbstractRange, expectedText: string): boolean {
+  const node = range.startContainer;
+  if (node !== range.endContainer || node.nodeType !== 3 || !node.isConnected) return false;
+  const data = (node as Text).data;
+  if (range.startOffset < 0 || range.endOffset > data.length || range.startOffset > range.endOffset) return false;
+  return data.slice(range.startOffset, range.endOffset) === expectedText;
+}

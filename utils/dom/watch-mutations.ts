@@ -1,0 +1,151 @@
+/**
+ * Watches a page region for new and changed text so the content script can scan incrementally: one
+ * MutationObserver, records batched until the next animation frame, and only nodes worth scanning reported.
+ */
+
+import { isBlockElement, isInsideSkipped, type CollectOptions } from './collect-text';
+
+export type TextChangeListener = (added: Node[], changedTexts: Text[], removed: Node[]) => void;
+
+export interface WatchOptions extends CollectOptions {
+  /** Runs the batched flush later; defaults to the next animation frame (a timeout where there is none). */
+  schedule?: (run: () => void) => void;
+}
+
+export interface TextWatcher {
+  /** Reports pending changes now instead of at the next frame. */
+  flush(): void;
+  /** Stops watching; pending changes are dropped. */
+  disconnect(): void;
+}
+
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+const NOT_WHITESPACE = /[^\s]/;
+
+function defaultSchedule(run: () => void): void {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => run());
+  else setTimeout(run, 16);
+}
+
+/** Drops nodes that have an ancestor in the set: their text is collected with that ancestor. */
+function topmost(nodes: Set<Node>): Node[] {
+  return Array.from(nodes).filter((node) => {
+    for (let parent = node.parentNode; parent; parent = parent.parentNode) if (nodes.has(parent)) return false;
+    return true;
+  });
+}
+
+function bearsText(node: Node): boolean {
+  if (node.nodeType === TEXT_NODE) return NOT_WHITESPACE.test((node as Text).data);
+  return node.nodeType === ELEMENT_NODE && NOT_WHITESPACE.test(node.textContent ?? '');
+}
+
+/**
+ * Calls `onChange` once per frame with the text-bearing subtrees added under `root`, the text nodes whose data
+ * changed (outside those subtrees), and the nodes removed from the document (for dropping their marks). Mutations
+ * inside skipped or excluded elements (our own UI host) are ignored. Never throws into the page.
+ */
+export function watchText(root: Node, onChange: TextChangeListener, options: WatchOptions = {}): TextWatcher {
+  const schedule = options.schedule ?? defaultSchedule;
+  const added = new Set<Node>();
+  const changed = new Set<Text>();
+  const removed = new Set<Node>();
+  let scheduled = false;
+  let connected = true;
+
+  function flush(): void {
+    scheduled = false;
+    if (!connected || (added.size === 0 && changed.size === 0 && removed.size === 0)) return;
+    try {
+      const addedRoots = topmost(added).filter(
+        (node) => node.isConnected && root.contains(node) && bearsText(node) && !isInsideSkipped(node, options),
+      );
+      const addedSet = new Set(addedRoots);
+      const insideAdded = (node: Node): boolean => {
+        for (let current: Node | null = node; current; current = current.parentNode) {
+          if (addedSet.has(current)) return true;
+        }
+        return false;
+      };
+      const changedTexts = Array.from(changed).filter(
+        (text) => text.isConnected && root.contains(text) && !insideAdded(text) && !isInsideSkipped(text, options),
+      );
+      // A node moved elsewhere is reported as added there; only nodes that left the document count as removed.
+      const removedNodes = topmost(removed).filter((node) => !node.isConnected);
+      added.clear();
+      changed.clear();
+      removed.clear();
+      if (addedRoots.length > 0 || changedTexts.length > 0 || removedNodes.length > 0) {
+        onChange(addedRoots, changedTexts, removedNodes);
+      }
+    } catch {
+      // The page's DOM or our listener failed; the next batch starts clean.
+      added.clear();
+      changed.clear();
+      removed.clear();
+    }
+  }
+
+  function take(records: readonly MutationRecord[]): void {
+    for (const record of records) {
+      if (record.type === 'characterData') {
+        if (record.target.nodeType === TEXT_NODE) changed.add(record.target as Text);
+        continue;
+      }
+      record.addedNodes.forEach((node) => {
+        added.add(node);
+        removed.delete(node);
+      });
+      record.removedNodes.forEach((node) => {
+        removed.add(node);
+        added.delete(node);
+      });
+    }
+  }
+
+  const observer = new MutationObserver((records) => {
+    take(records);
+    if (!scheduled) {
+      scheduled = true;
+      schedule(flush);
+    }
+  });
+  observer.observe(root, { childList: true, characterData: true, subtree: true });
+
+  return {
+    flush() {
+      // Records queued but not yet delivered to the callback would otherwise wait for the next batch.
+      take(observer.takeRecords());
+      flush();
+    },
+    disconnect() {
+      connected = false;
+      observer.disconnect();
+      added.clear();
+      changed.clear();
+      removed.clear();
+    },
+  };
+}
+
+/**
+ * Widens changed nodes to their nearest block ancestors under `root` (deduplicated, topmost only), so a rescan sees
+ * whole paragraphs: a name split over inline tags (`<b>Abbas</b> Araghchi`) is found again when one part changes.
+ */
+export function expandToBlocks(nodes: readonly Node[], root: Node): Node[] {
+  const blocks = new Set<Node>();
+  for (const node of nodes) blocks.add(blockOf(node, root));
+  return topmost(blocks);
+}
+
+/** The node itself if it is a block, else its nearest block ancestor below `root`, else its ancestor just below `root`. */
+function blockOf(node: Node, root: Node): Node {
+  let current = node;
+  while (!(current.nodeType === ELEMENT_NODE && isBlockElement(current as Element))) {
+    const parent = current.parentNode;
+    if (!parent || parent === root) break;
+    current = parent;
+  }
+  return current;
+}
