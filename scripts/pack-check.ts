@@ -3,6 +3,8 @@
  * warnings, or every problem with its JSON path. Exits 1 when any pack is invalid.
  */
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { validatePackText } from '../utils/pack/parse-pack-text';
 import type { StoryPack } from '../utils/model/pack';
 
@@ -56,6 +58,6 @@ function main(files: string[]): number {
   return ok ? 0 : 1;
 }
 
-if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   process.exitCode = main(process.argv.slice(2).filter((a) => a !== '--'));
 }
