@@ -6,9 +6,12 @@
 import type { IsoDate } from '../model/pack';
 import { pickArticleRoot } from './pick-article-root';
 
-const META_PROPERTIES = ['article:published_time', 'og:published_time'];
+const META_PROPERTIES = ['article:published_time', 'og:article:published_time', 'og:published_time'];
 /** Compared lowercased: `DC.date` and `dc.date` both occur. */
-const META_NAMES = ['date', 'pubdate', 'publish-date', 'dc.date', 'dc.date.issued', 'dcterms.created'];
+const META_NAMES = [
+  'date', 'pubdate', 'publish-date', 'dc.date', 'dc.date.issued', 'dcterms.created', 'article.published',
+  'parsely-pub-date', 'sailthru.date', 'original-publish-date', 'article:published_time',
+];
 
 const MIN_YEAR = 1990;
 const MAX_YEAR = 2100;

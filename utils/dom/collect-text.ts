@@ -10,6 +10,8 @@ export interface CollectedText {
   text: string;
   nodes: Text[];
   starts: number[];
+  /** Set when collection stopped at `maxChars`. */
+  truncated?: true;
 }
 
 export interface CollectOptions {
@@ -20,6 +22,8 @@ export interface CollectOptions {
    * elements with a `style` attribute, with `getComputedStyle` (a style recalc, never a layout). Default true.
    */
   detectCssHidden?: boolean;
+  /** Stop after the node that reaches this many characters: endless or hostile pages stay bounded. */
+  maxChars?: number;
 }
 
 /** A node-local piece of a text span: `node.data.slice(start, end)`. */
@@ -126,6 +130,12 @@ class TextCollector {
   readonly nodes: Text[] = [];
   readonly starts: number[] = [];
 
+  constructor(private readonly maxChars = Infinity) {}
+
+  get full(): boolean {
+    return this.length >= this.maxChars;
+  }
+
   breakBlock(): void {
     this.pending = '\n';
   }
@@ -155,7 +165,9 @@ class TextCollector {
   }
 
   result(): CollectedText {
-    return { text: this.parts.join(''), nodes: this.nodes, starts: this.starts };
+    const collected: CollectedText = { text: this.parts.join(''), nodes: this.nodes, starts: this.starts };
+    if (this.full) collected.truncated = true;
+    return collected;
   }
 }
 
@@ -176,7 +188,7 @@ function walkInto(collector: TextCollector, root: Node, options: CollectOptions)
     return isBlockElement(el) ? FILTER_ACCEPT : FILTER_SKIP;
   };
   const walker = doc.createTreeWalker(root, SHOW_ELEMENT | SHOW_TEXT, filter);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+  for (let node = walker.nextNode(); node && !collector.full; node = walker.nextNode()) {
     if (node.nodeType !== TEXT_NODE) {
       collector.breakBlock();
       continue;
@@ -192,18 +204,29 @@ function walkInto(collector: TextCollector, root: Node, options: CollectOptions)
  * skipped subtree.
  */
 export function collectText(root: Node, options: CollectOptions = {}): CollectedText {
-  const collector = new TextCollector();
+  const collector = new TextCollector(options.maxChars);
   if (!isInsideSkipped(root, options)) walkInto(collector, root, options);
   return collector.result();
 }
 
+/** Drops nodes that have an ancestor in the list: their text is collected with that ancestor. */
+export function topmostNodes(nodes: Iterable<Node>): Node[] {
+  const set = new Set(nodes);
+  return Array.from(set).filter((node) => {
+    for (let parent = node.parentNode; parent; parent = parent.parentNode) if (set.has(parent)) return false;
+    return true;
+  });
+}
+
 /**
  * Collects only the given subtrees (e.g. nodes added since the last scan), in the order given, with the same rules
- * as `collectText`. Each subtree starts a new block so words from different places never run together.
+ * as `collectText`. Subtrees inside another one in the list are collected once. Each subtree starts a new block so
+ * words from different places never run together.
  */
 export function collectTextFrom(roots: readonly Node[], options: CollectOptions = {}): CollectedText {
-  const collector = new TextCollector();
-  for (const root of roots) {
+  const collector = new TextCollector(options.maxChars);
+  for (const root of topmostNodes(roots)) {
+    if (collector.full) break;
     if (!root.isConnected || isInsideSkipped(root, options)) continue;
     collector.breakBlock();
     walkInto(collector, root, options);

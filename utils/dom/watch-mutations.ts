@@ -3,7 +3,7 @@
  * MutationObserver, records batched until the next animation frame, and only nodes worth scanning reported.
  */
 
-import { isBlockElement, isInsideSkipped, type CollectOptions } from './collect-text';
+import { isBlockElement, isInsideSkipped, topmostNodes, type CollectOptions } from './collect-text';
 
 export type TextChangeListener = (added: Node[], changedTexts: Text[], removed: Node[]) => void;
 
@@ -28,14 +28,6 @@ function defaultSchedule(run: () => void): void {
   else setTimeout(run, 16);
 }
 
-/** Drops nodes that have an ancestor in the set: their text is collected with that ancestor. */
-function topmost(nodes: Set<Node>): Node[] {
-  return Array.from(nodes).filter((node) => {
-    for (let parent = node.parentNode; parent; parent = parent.parentNode) if (nodes.has(parent)) return false;
-    return true;
-  });
-}
-
 function bearsText(node: Node): boolean {
   if (node.nodeType === TEXT_NODE) return NOT_WHITESPACE.test((node as Text).data);
   return node.nodeType === ELEMENT_NODE && NOT_WHITESPACE.test(node.textContent ?? '');
@@ -58,7 +50,7 @@ export function watchText(root: Node, onChange: TextChangeListener, options: Wat
     scheduled = false;
     if (!connected || (added.size === 0 && changed.size === 0 && removed.size === 0)) return;
     try {
-      const addedRoots = topmost(added).filter(
+      const addedRoots = topmostNodes(added).filter(
         (node) => node.isConnected && root.contains(node) && bearsText(node) && !isInsideSkipped(node, options),
       );
       const addedSet = new Set(addedRoots);
@@ -72,7 +64,7 @@ export function watchText(root: Node, onChange: TextChangeListener, options: Wat
         (text) => text.isConnected && root.contains(text) && !insideAdded(text) && !isInsideSkipped(text, options),
       );
       // A node moved elsewhere is reported as added there; only nodes that left the document count as removed.
-      const removedNodes = topmost(removed).filter((node) => !node.isConnected);
+      const removedNodes = topmostNodes(removed).filter((node) => !node.isConnected);
       added.clear();
       changed.clear();
       removed.clear();
@@ -136,7 +128,7 @@ export function watchText(root: Node, onChange: TextChangeListener, options: Wat
 export function expandToBlocks(nodes: readonly Node[], root: Node): Node[] {
   const blocks = new Set<Node>();
   for (const node of nodes) blocks.add(blockOf(node, root));
-  return topmost(blocks);
+  return topmostNodes(blocks);
 }
 
 /** The node itself if it is a block, else its nearest block ancestor below `root`, else its ancestor just below `root`. */

@@ -42,7 +42,7 @@ describe('readArticleDate', () => {
     );
   });
 
-  it.each(['date', 'pubdate', 'publish-date', 'DC.date'])('reads meta name=%s', (name) => {
+  it.each(['date', 'pubdate', 'publish-date', 'DC.date', 'parsely-pub-date'])('reads meta name=%s', (name) => {
     expect(readArticleDate(page(`<meta name="${name}" content="2026-04-11">`))).toBe('2026-04-11');
   });
 

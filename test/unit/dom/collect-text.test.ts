@@ -82,6 +82,14 @@ describe('collectText', () => {
     expectRoundTrip(collected);
   });
 
+  it('stops at maxChars and says so', () => {
+    const doc = parseHtml('<body><p>one two</p><p>three</p><p>four</p></body>');
+    const collected = collectText(doc.body, { maxChars: 8 });
+    expect(collected.text).toBe('one two\nthree');
+    expect(collected.truncated).toBe(true);
+    expect(collectText(doc.body).truncated).toBeUndefined();
+  });
+
   it('collects a text node root', () => {
     const doc = parseHtml('<body><p>Only this</p></body>');
     const text = doc.querySelector('p')!.firstChild!;
@@ -95,6 +103,12 @@ describe('collectTextFrom', () => {
     const collected = collectTextFrom([doc.getElementById('a')!, doc.getElementById('c')!]);
     expect(collected.text).toBe('Alpha beta\ngamma');
     expectRoundTrip(collected);
+  });
+
+  it('collects a subtree listed twice or inside another listed subtree once', () => {
+    const doc = parseHtml('<body><div id="d"><p id="p">Once</p></div></body>');
+    const p = doc.getElementById('p')!;
+    expect(collectTextFrom([p, doc.getElementById('d')!, p]).text).toBe('Once');
   });
 
   it('drops detached nodes and nodes inside skipped elements', () => {
