@@ -18,17 +18,27 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Own enumerable fields only, so nothing inherited (or planted on a prototype by the page) is ever read. */
+function ownFields(value: unknown): Record<string, unknown> | null {
+  if (!isRecord(value)) return null;
+  const fields: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  for (const [key, field] of Object.entries(value)) fields[key] = field;
+  return fields;
+}
+
 function optionalDate(value: unknown): string | undefined | false {
   if (value === undefined) return undefined;
   return typeof value === 'string' && DATE.test(value) ? value : false;
 }
 
-export function parseRequest(message: unknown): AnyRequest | null {
-  if (!isRecord(message)) return null;
+export function parseRequest(input: unknown): AnyRequest | null {
+  const message = ownFields(input);
+  if (!message) return null;
   switch (message.type) {
     case 'scan': {
-      const { text, context } = message;
-      if (typeof text !== 'string' || !isRecord(context)) return null;
+      const text = message.text;
+      const context = ownFields(message.context);
+      if (typeof text !== 'string' || !context) return null;
       const date = optionalDate(context.date);
       if (date === false) return null;
       return { type: 'scan', text: text.slice(0, MAX_SCAN_CHARS), context: date ? { date } : {} };
@@ -50,8 +60,8 @@ export function parseRequest(message: unknown): AnyRequest | null {
       };
     }
     case 'inject-styles': {
-      const names = message.names;
-      if (!isRecord(names)) return null;
+      const names = ownFields(message.names);
+      if (!names) return null;
       const { entity, talks, figure } = names;
       if (![entity, talks, figure].every((n) => typeof n === 'string' && HIGHLIGHT_NAME.test(n))) return null;
       return { type: 'inject-styles', names: { entity: entity as string, talks: talks as string, figure: figure as string } };
