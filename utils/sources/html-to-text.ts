@@ -25,10 +25,10 @@ export function htmlToText(html: string, maxLength = DEFAULT_MAX_TEXT_LENGTH): s
   while (i < input.length) {
     const lt = input.indexOf('<', i);
     if (lt === -1) {
-      parts.push(input.slice(i));
+      parts.push(sourceText(input.slice(i)));
       break;
     }
-    if (lt > i) parts.push(input.slice(i, lt));
+    if (lt > i) parts.push(sourceText(input.slice(i, lt)));
     const next = input[lt + 1] ?? '';
     if (input.startsWith('<!--', lt)) {
       i = skipPast(input, lt + 4, '-->');
@@ -95,6 +95,11 @@ export function capText(text: string, maxLength: number): string {
   const cut = lastSpace > maxLength * 0.6 ? hard.slice(0, lastSpace) : hard;
   // Do not leave half of a surrogate pair at the end.
   return cut.replace(/[\uD800-\uDBFF]$/, '').trimEnd() + '…';
+}
+
+/** Line breaks in HTML source are plain whitespace; only block tags break lines. */
+function sourceText(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ');
 }
 
 function skipPast(input: string, from: number, closer: string): number {
