@@ -82,6 +82,11 @@ describe('collectText', () => {
     expectRoundTrip(collected);
   });
 
+  it('treats images as inline', () => {
+    const doc = parseHtml('<body><p>the second<img alt=""> round</p></body>');
+    expect(collectText(doc.body).text).toBe('the second round');
+  });
+
   it('stops at maxChars and says so', () => {
     const doc = parseHtml('<body><p>one two</p><p>three</p><p>four</p></body>');
     const collected = collectText(doc.body, { maxChars: 8 });
