@@ -1,0 +1,117 @@
+/**
+ * Finds the disputed figures a text states: a number in a figure's plausible range, in a sentence that says what is
+ * counted (a measure word) and a paragraph that says which event (a topic word), then picks the claim it matches.
+ */
+import type { IndexedClaim, IndexedFigure } from '../matcher/matcher-index';
+import { containsWord, findWord, paragraphSpans, sentenceSpans } from '../text/segments';
+import { readNumbers, type NumberReading } from './read-number';
+
+export interface FigureHit {
+  /** Offsets into the text given (normalized text when called by the matcher). */
+  start: number;
+  end: number;
+  figure: number;
+  claimId?: string;
+  value?: number;
+}
+
+/** Units that say the number counts something else (time, distance, money, weapons). */
+const FOREIGN_UNITS = new Set([
+  'day', 'days', 'hour', 'hours', 'week', 'weeks', 'month', 'months', 'year', 'years', 'minute', 'minutes',
+  'km', 'kilometres', 'kilometers', 'miles', 'metres', 'meters', 'dollars', 'euros', 'rials', 'tomans', 'jets',
+  'missiles', 'drones', 'targets', 'points', 'centrifuges', 'pages', 'rounds', 'times', 'bn', 'am', 'pm',
+]);
+
+function readingValue(r: NumberReading): number {
+  if (r.value !== undefined) return r.value;
+  if (r.low !== undefined && r.high !== undefined) return (r.low + r.high) / 2;
+  return r.low ?? r.high ?? 0;
+}
+
+function claimValue(c: IndexedClaim): number | undefined {
+  if (c.value !== undefined) return c.value;
+  if (c.low !== undefined && c.high !== undefined) return (c.low + c.high) / 2;
+  return c.low ?? c.high;
+}
+
+function inRange(r: NumberReading, f: IndexedFigure): boolean {
+  if (r.value !== undefined) return r.value >= f.min && r.value <= f.max;
+  // A vague range fits when it overlaps the plausible range.
+  return (r.high ?? Infinity) >= f.min && (r.low ?? 0) <= f.max;
+}
+
+function unitFits(r: NumberReading, f: IndexedFigure): boolean {
+  const acceptsPercent = f.unitWords.includes('%') || f.unitWords.includes('percent') || f.unitWords.includes('per cent');
+  if (r.percent) return acceptsPercent;
+  if (r.unit === '' || f.unitWords.includes(r.unit)) return true;
+  return !FOREIGN_UNITS.has(r.unit);
+}
+
+/** The claim the number matches: a claimant named in the sentence wins, else the closest value. */
+export function pickClaim(f: IndexedFigure, value: number, sentence: string): IndexedClaim | undefined {
+  const named = f.claims.filter((c) => c.claimantNames.some((n) => containsWord(sentence, n)));
+  const pool = named.length > 0 ? named : f.claims;
+  let best: IndexedClaim | undefined;
+  let bestDistance = Infinity;
+  for (const c of pool) {
+    const v = claimValue(c);
+    if (v === undefined || v <= 0 || value <= 0) continue;
+    const distance = Math.abs(Math.log(value / v));
+    if (distance < bestDistance) {
+      best = c;
+      bestDistance = distance;
+    }
+  }
+  return best ?? pool[0];
+}
+
+/** Distance from the reading to the nearest measure word of `f` in the sentence, or -1 when there is none. */
+function measureDistance(text: string, f: IndexedFigure, from: number, to: number, r: NumberReading): number {
+  let best = -1;
+  for (const w of f.measureWords) {
+    let at = findWord(text, w, from, to);
+    while (at >= 0) {
+      const d = at >= r.end ? at - r.end : Math.max(0, r.start - (at + w.length));
+      if (best < 0 || d < best) best = d;
+      at = findWord(text, w, at + 1, to);
+    }
+  }
+  return best;
+}
+
+/** Figure hits in a normalized (lower-cased) text, sorted by start. */
+export function matchFigures(text: string, figures: readonly IndexedFigure[]): FigureHit[] {
+  if (figures.length === 0) return [];
+  const hits: FigureHit[] = [];
+  for (const para of paragraphSpans(text)) {
+    const topical = figures.map((f) => f.topicWords.some((w) => containsWord(text, w, para.start, para.end)));
+    if (!topical.some(Boolean)) continue;
+    for (const s of sentenceSpans(text, para.start, para.end)) {
+      const readings = readNumbers(text, s.start, s.end);
+      if (readings.length === 0) continue;
+      const sentence = text.slice(s.start, s.end);
+      for (const r of readings) {
+        let bestFigure = -1;
+        let bestDistance = Infinity;
+        figures.forEach((f, i) => {
+          if (!topical[i] || !inRange(r, f) || !unitFits(r, f)) return;
+          const d = measureDistance(text, f, s.start, s.end, r);
+          if (d >= 0 && d < bestDistance) {
+            bestFigure = i;
+            bestDistance = d;
+          }
+        });
+        if (bestFigure < 0) continue;
+        const claim = pickClaim(figures[bestFigure]!, readingValue(r), sentence);
+        hits.push({
+          start: r.start,
+          end: r.end,
+          figure: bestFigure,
+          ...(claim ? { claimId: claim.id } : {}),
+          ...(r.value !== undefined ? { value: r.value } : {}),
+        });
+      }
+    }
+  }
+  return hits;
+}

@@ -1,0 +1,147 @@
+/**
+ * Reads the numbers a news text states, with the words that qualify them: `more than 3,000`, `3.1k`, `some 600`,
+ * `tens of thousands`, `60 per cent`, `440.9kg`, `three thousand`, `at least 12,000`.
+ *
+ * Works on any case; offsets are into the string given.
+ */
+import type { Bound } from '../model/pack';
+
+export interface NumberReading {
+  /** Span of qualifier + number (+ `%`/`per cent`). */
+  start: number;
+  end: number;
+  /** Start of the number itself, after any qualifier. */
+  numberStart: number;
+  value?: number;
+  /** Vague amounts ("tens of thousands") are a range. */
+  low?: number;
+  high?: number;
+  bound: Bound;
+  percent: boolean;
+  /** The word right after the number (a unit such as `kg`, `people`, `days`), lower-cased; '' when none. */
+  unit: string;
+}
+
+const QUALIFIER_BOUNDS: ReadonlyArray<readonly [string, Bound]> = [
+  ['more than', 'more-than'], ['over', 'more-than'], ['upwards of', 'more-than'], ['in excess of', 'more-than'],
+  ['just over', 'more-than'], ['well over', 'more-than'], ['above', 'more-than'],
+  ['at least', 'at-least'], ['no fewer than', 'at-least'], ['no less than', 'at-least'],
+  ['almost', 'about'], ['nearly', 'about'], ['about', 'about'], ['around', 'about'], ['some', 'about'],
+  ['roughly', 'about'], ['approximately', 'about'], ['close to', 'about'], ['an estimated', 'about'],
+  ['just under', 'about'], ['an estimated', 'about'], ['approx.', 'about'],
+  ['up to', 'up-to'], ['as many as', 'up-to'], ['fewer than', 'up-to'], ['less than', 'up-to'],
+];
+const QUALIFIER_BOUND = new Map(QUALIFIER_BOUNDS);
+
+const UNITS: Record<string, number> = {
+  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11,
+  twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
+};
+const TENS: Record<string, number> = {
+  twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+};
+const SCALES: Record<string, number> = { hundred: 100, thousand: 1000, million: 1e6, billion: 1e9 };
+const SUFFIX_SCALES: Record<string, number> = { k: 1000, bn: 1e9, million: 1e6, thousand: 1000, billion: 1e9 };
+
+/** Vague amounts, as ranges. */
+const VAGUE: ReadonlyArray<readonly [string, number, number]> = [
+  ['hundreds of thousands', 200_000, 999_999],
+  ['tens of thousands', 20_000, 99_999],
+  ['thousands', 2_000, 9_999],
+  ['hundreds', 200, 999],
+  ['dozens', 24, 99],
+];
+
+const MONTHS = new Set([
+  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november',
+  'december', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
+]);
+
+const WORD_NUMBER = `(?:${[...Object.keys(TENS), ...Object.keys(UNITS)].join('|')})`;
+const QUALIFIER = `(?:${QUALIFIER_BOUNDS.map(([q]) => q.replace('.', '\\.')).join('|')})`;
+// Static patterns (never built from pack data).
+const NUMBER_PATTERN = new RegExp(
+  String.raw`(?<![\p{L}\p{N}.,$£€])(?:(${QUALIFIER})\s)?(?:` +
+    String.raw`(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s?(k|bn|million|thousand|billion)(?![\p{L}\p{N}]))?` +
+    String.raw`|(${VAGUE.map(([v]) => v).join('|')})(?![\p{L}])` +
+    String.raw`|((?:a|an|${WORD_NUMBER})(?:[-\s]${WORD_NUMBER})?(?:\s(?:hundred|thousand|million|billion))*)(?![\p{L}])` +
+    String.raw`)(?![\p{N}]|,\d)(\s?(?:%|per\s?cent(?![\p{L}])|percent(?![\p{L}])))?`,
+  'giu',
+);
+const NEXT_WORD = /^\s?([\p{L}%]+)/u;
+const PREV_WORD = /([\p{L}]+)\s*$/u;
+const SUB_COUNT = /(?:including|of them|of whom|among them)\s*$/u;
+
+function wordsValue(phrase: string): number | undefined {
+  let total = 0;
+  let current = 0;
+  let sawNumber = false;
+  for (const w of phrase.toLowerCase().split(/[-\s]+/)) {
+    if (w === 'a' || w === 'an') current = 1;
+    else if (w in UNITS) {
+      current += UNITS[w]!;
+      sawNumber = true;
+    } else if (w in TENS) {
+      current += TENS[w]!;
+      sawNumber = true;
+    } else if (w in SCALES) {
+      const scale = SCALES[w]!;
+      if (scale === 100) current = (current || 1) * 100;
+      else {
+        total += (current || 1) * scale;
+        current = 0;
+      }
+      sawNumber = true;
+    } else return undefined;
+  }
+  return sawNumber ? total + current : undefined;
+}
+
+/** All numbers in `text[from, to)`, in order. Dates, years and money are left out. */
+export function readNumbers(text: string, from = 0, to = text.length): NumberReading[] {
+  const slice = text.slice(from, to);
+  const out: NumberReading[] = [];
+  NUMBER_PATTERN.lastIndex = 0;
+  for (let m = NUMBER_PATTERN.exec(slice); m; m = NUMBER_PATTERN.exec(slice)) {
+    const [whole, qualifier, intPart, fracPart, suffix, vague, words, percentPart] = m;
+    let start = m.index;
+    const end = m.index + whole.length;
+    const numberStart = start + (qualifier ? qualifier.length + 1 : 0);
+    const bound: Bound = qualifier ? QUALIFIER_BOUND.get(qualifier.toLowerCase())! : 'exact';
+    const reading: NumberReading = { start, end, numberStart, bound, percent: !!percentPart, unit: '' };
+
+    if (intPart !== undefined) {
+      let value = Number(intPart.replace(/,/g, '') + (fracPart ? `.${fracPart}` : ''));
+      if (suffix) value *= SUFFIX_SCALES[suffix.toLowerCase()]!;
+      // A bare year ("in 2025") is not a count.
+      if (!qualifier && !suffix && !intPart.includes(',') && !fracPart && value >= 1900 && value <= 2100) continue;
+      reading.value = Math.round(value * 1000) / 1000;
+    } else if (vague !== undefined) {
+      const [, low, high] = VAGUE.find(([v]) => v === vague.toLowerCase())!;
+      reading.low = low;
+      reading.high = high;
+      if (!qualifier) reading.bound = 'about';
+    } else if (words !== undefined) {
+      const value = wordsValue(words);
+      // A lone article ("a", "an") is not a number.
+      if (value === undefined || /^an?$/i.test(words)) continue;
+      reading.value = value;
+    } else continue;
+
+    const before = slice.slice(Math.max(0, numberStart - 24), numberStart);
+    const after = slice.slice(end, end + 24);
+    const prevWord = PREV_WORD.exec(before)?.[1]?.toLowerCase();
+    const nextWord = NEXT_WORD.exec(after)?.[1]?.toLowerCase() ?? '';
+    // Dates: "12 January", "January 12".
+    if (MONTHS.has(nextWord) || (prevWord !== undefined && MONTHS.has(prevWord) && !qualifier)) continue;
+    // Sub-counts ("including 214 security personnel") restate part of another number.
+    if (SUB_COUNT.test(before)) continue;
+    reading.unit = reading.percent ? '' : nextWord;
+    if (qualifier === undefined) start = numberStart;
+    reading.start = start + from;
+    reading.end = end + from;
+    reading.numberStart = numberStart + from;
+    out.push(reading);
+  }
+  return out;
+}

@@ -1,0 +1,143 @@
+/**
+ * A hand-written Aho–Corasick automaton over UTF-16 code units, stored in typed arrays only so it survives
+ * structured cloning into IndexedDB and back into a woken service worker.
+ *
+ * The trie is built from the sorted keys in one pass (nodes in preorder, each node's edges contiguous and sorted by
+ * code unit), so building needs no per-node objects; transitions from the root use a dense table because most
+ * text positions sit at the root.
+ */
+
+export interface Automaton {
+  nodeCount: number;
+  /** Edges of node `n` are `edgeStart[n] .. edgeStart[n + 1]`, sorted by `edgeChar`. */
+  edgeStart: Int32Array;
+  edgeChar: Uint16Array;
+  edgeTarget: Int32Array;
+  /** Child of the root for each code unit; 0 when none (the root is never a child). */
+  rootNext: Int32Array;
+  fail: Int32Array;
+  /** Key id ending at this node, or -1. */
+  keyAt: Int32Array;
+  /** Nearest node on the failure chain (excluding itself) where a key ends, or -1. */
+  outLink: Int32Array;
+  /** Length in code units of each key. */
+  keyLength: Int32Array;
+}
+
+const ROOT = 0;
+
+/** Builds the automaton; key ids are positions in `keys` (duplicates must be merged by the caller). */
+export function buildAutomaton(keys: readonly string[]): Automaton {
+  const order = keys.map((_, i) => i);
+  order.sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
+
+  let totalChars = 0;
+  for (const k of keys) totalChars += k.length;
+  const maxNodes = totalChars + 1;
+  const parent = new Int32Array(maxNodes);
+  const charOf = new Uint16Array(maxNodes);
+  const keyAtBig = new Int32Array(maxNodes).fill(-1);
+  const keyLength = new Int32Array(keys.length);
+
+  // Preorder construction from sorted keys: `path[d]` is the node at depth d on the previous key's path.
+  const path = new Int32Array(1 + Math.max(0, ...keys.map((k) => k.length)));
+  path[0] = ROOT;
+  let nodeCount = 1;
+  let prev = '';
+  for (const id of order) {
+    const key = keys[id]!;
+    keyLength[id] = key.length;
+    let common = 0;
+    const limit = Math.min(prev.length, key.length);
+    while (common < limit && prev.charCodeAt(common) === key.charCodeAt(common)) common++;
+    for (let d = common; d < key.length; d++) {
+      const node = nodeCount++;
+      parent[node] = path[d]!;
+      charOf[node] = key.charCodeAt(d);
+      path[d + 1] = node;
+    }
+    if (key.length > 0) keyAtBig[path[key.length]!] = id;
+    prev = key;
+  }
+
+  const edgeStart = new Int32Array(nodeCount + 1);
+  for (let v = 1; v < nodeCount; v++) edgeStart[parent[v]! + 1]!++;
+  for (let n = 0; n < nodeCount; n++) edgeStart[n + 1]! += edgeStart[n]!;
+  const cursor = edgeStart.slice(0, nodeCount);
+  const edgeChar = new Uint16Array(Math.max(0, nodeCount - 1));
+  const edgeTarget = new Int32Array(Math.max(0, nodeCount - 1));
+  const rootNext = new Int32Array(0x10000);
+  for (let v = 1; v < nodeCount; v++) {
+    const p = parent[v]!;
+    const slot = cursor[p]!++;
+    edgeChar[slot] = charOf[v]!;
+    edgeTarget[slot] = v;
+    if (p === ROOT) rootNext[charOf[v]!] = v;
+  }
+
+  const automaton: Automaton = {
+    nodeCount,
+    edgeStart,
+    edgeChar,
+    edgeTarget,
+    rootNext,
+    fail: new Int32Array(nodeCount),
+    keyAt: keyAtBig.slice(0, nodeCount),
+    outLink: new Int32Array(nodeCount).fill(-1),
+    keyLength,
+  };
+  linkFailures(automaton, parent, charOf);
+  return automaton;
+}
+
+function linkFailures(a: Automaton, parent: Int32Array, charOf: Uint16Array): void {
+  const queue = new Int32Array(a.nodeCount);
+  let head = 0;
+  let tail = 0;
+  for (let e = a.edgeStart[ROOT]!; e < a.edgeStart[ROOT + 1]!; e++) queue[tail++] = a.edgeTarget[e]!;
+  while (head < tail) {
+    const v = queue[head++]!;
+    for (let e = a.edgeStart[v]!; e < a.edgeStart[v + 1]!; e++) queue[tail++] = a.edgeTarget[e]!;
+    const p = parent[v]!;
+    if (p === ROOT) continue; // fail stays ROOT
+    const c = charOf[v]!;
+    let f = a.fail[p]!;
+    let target = ROOT;
+    for (;;) {
+      const t = step(a, f, c);
+      if (t > 0) {
+        target = t;
+        break;
+      }
+      if (f === ROOT) break;
+      f = a.fail[f]!;
+    }
+    a.fail[v] = target;
+    a.outLink[v] = a.keyAt[target]! >= 0 ? target : a.outLink[target]!;
+  }
+}
+
+/** The child of `node` on code unit `c`, or 0 when there is none. */
+export function step(a: Automaton, node: number, c: number): number {
+  if (node === ROOT) return a.rootNext[c]!;
+  let lo = a.edgeStart[node]!;
+  let hi = a.edgeStart[node + 1]! - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const m = a.edgeChar[mid]!;
+    if (m === c) return a.edgeTarget[mid]!;
+    if (m < c) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return 0;
+}
+
+/** The next state after reading `c` in `state` (following failure links). */
+export function advance(a: Automaton, state: number, c: number): number {
+  for (;;) {
+    const t = step(a, state, c);
+    if (t > 0) return t;
+    if (state === ROOT) return ROOT;
+    state = a.fail[state]!;
+  }
+}

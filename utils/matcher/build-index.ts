@@ -1,0 +1,180 @@
+import type { Alias, StoryPack } from '../model/pack';
+import { normalizeForMatch } from '../text/normalize';
+import { isArabicScriptCode } from '../text/char-class';
+import { buildAutomaton } from './aho-corasick';
+import {
+  FLAG_AMBIGUOUS,
+  FLAG_ARABIC_SCRIPT,
+  FLAG_CASE_SENSITIVE,
+  FLAG_SPECIFIC,
+  MATCHER_INDEX_VERSION,
+  PAYLOAD_ENTITY,
+  PAYLOAD_EXCLUDE,
+  PAYLOAD_TALKS,
+  type IndexedEntity,
+  type IndexedFigure,
+  type IndexedRound,
+  type MatcherIndex,
+} from './matcher-index';
+
+interface PendingPayload {
+  kind: number;
+  ref: number;
+  flags: number;
+  cased: string;
+}
+
+/** Words that make a talks phrase generic: "the talks" could be any company's board talks. */
+const GENERIC_TALKS_WORDS = new Set([
+  'the', 'a', 'an', 'of', 'these', 'those', 'this', 'new', 'latest', 'direct', 'indirect', 'talks', 'talk',
+  'negotiations', 'negotiation', 'round', 'rounds', 'meeting', 'meetings', 'discussions', 'dialogue', 'process',
+]);
+
+const norm = (s: string): string => normalizeForMatch(s).text.trim();
+
+function isSpecificPhrase(normalized: string): boolean {
+  return normalized.split(/[\s-]+/).some((w) => w !== '' && !GENERIC_TALKS_WORDS.has(w));
+}
+
+/** Compiles story packs into one matcher index. Ids repeated across packs keep the first pack's entry. */
+export function buildIndex(packs: readonly StoryPack[]): MatcherIndex {
+  const keys = new Map<string, PendingPayload[]>();
+  const add = (text: string, payload: PendingPayload): void => {
+    const key = norm(text);
+    if (key === '') return;
+    const list = keys.get(key);
+    if (!list) keys.set(key, [payload]);
+    else if (!list.some((p) => p.kind === payload.kind && p.ref === payload.ref && p.cased === payload.cased)) {
+      list.push(payload);
+    }
+  };
+
+  const entities: IndexedEntity[] = [];
+  const entityIndex = new Map<string, number>();
+  const aliasesById = new Map<string, Alias[]>();
+  for (const pack of packs) {
+    for (const e of pack.entities) {
+      if (entityIndex.has(e.id)) continue;
+      const ref = entities.length;
+      entityIndex.set(e.id, ref);
+      aliasesById.set(e.id, e.aliases);
+      entities.push({
+        id: e.id,
+        kind: e.kind,
+        name: e.name,
+        core: e.salience === 'core',
+        roles: e.roles.map((r) => ({ title: r.title, ...(r.from ? { from: r.from } : {}), ...(r.to ? { to: r.to } : {}) })),
+      });
+      const names: Alias[] = [{ text: e.name }, ...e.aliases];
+      for (const alias of names) {
+        const key = norm(alias.text);
+        let flags = 0;
+        if (alias.ambiguous) flags |= FLAG_AMBIGUOUS;
+        if (alias.caseSensitive) flags |= FLAG_CASE_SENSITIVE;
+        if (key !== '' && isArabicScriptCode(key.charCodeAt(0))) flags |= FLAG_ARABIC_SCRIPT;
+        const cased = alias.caseSensitive ? normalizeForMatch(alias.text, { foldCase: false }).text.trim() : '';
+        // The display name counts as a plain alias unless an alias with the same text says more about it.
+        if (alias === names[0] && e.aliases.some((a) => norm(a.text) === key)) continue;
+        add(alias.text, { kind: PAYLOAD_ENTITY, ref, flags, cased });
+      }
+      for (const phrase of e.excludes ?? []) add(phrase, { kind: PAYLOAD_EXCLUDE, ref, flags: 0, cased: '' });
+    }
+  }
+
+  let talksLabel = '';
+  for (const pack of packs) {
+    if (talksLabel === '') talksLabel = pack.talks.label;
+    for (const phrase of pack.talks.phrases) {
+      const key = norm(phrase);
+      add(phrase, { kind: PAYLOAD_TALKS, ref: -1, flags: isSpecificPhrase(key) ? FLAG_SPECIFIC : 0, cased: '' });
+    }
+  }
+
+  const rounds: IndexedRound[] = [];
+  const seenRounds = new Set<string>();
+  for (const pack of packs) {
+    for (const r of pack.rounds) {
+      if (seenRounds.has(r.id)) continue;
+      seenRounds.add(r.id);
+      rounds.push({
+        id: r.id,
+        label: r.label,
+        track: r.track,
+        ...(r.ordinal !== undefined ? { ordinal: r.ordinal } : {}),
+        type: r.type,
+        dateStart: r.dateStart,
+        ...(r.dateEnd ? { dateEnd: r.dateEnd } : {}),
+        places: r.places.map((p) => entityIndex.get(p)).filter((i): i is number => i !== undefined),
+      });
+    }
+  }
+
+  const figures: IndexedFigure[] = [];
+  const seenFigures = new Set<string>();
+  for (const pack of packs) {
+    for (const f of pack.figures) {
+      if (seenFigures.has(f.id)) continue;
+      seenFigures.add(f.id);
+      figures.push({
+        id: f.id,
+        label: f.label,
+        measureWords: f.recognise.measureWords.map(norm).filter((w) => w !== ''),
+        topicWords: f.recognise.topicWords.map(norm).filter((w) => w !== ''),
+        unitWords: (f.recognise.unitWords ?? []).map(norm).filter((w) => w !== ''),
+        min: f.recognise.min,
+        max: f.recognise.max,
+        claims: f.claims.map((c) => {
+          const names = [c.claimant];
+          if (c.claimantEntity) {
+            for (const a of aliasesById.get(c.claimantEntity) ?? []) if (!a.ambiguous) names.push(a.text);
+          }
+          return {
+            id: c.id,
+            ...(c.value !== undefined ? { value: c.value } : {}),
+            ...(c.low !== undefined ? { low: c.low } : {}),
+            ...(c.high !== undefined ? { high: c.high } : {}),
+            claimantNames: [...new Set(names.map(norm).filter((n) => n !== ''))],
+          };
+        }),
+      });
+    }
+  }
+
+  const keyList = [...keys.keys()];
+  const automaton = buildAutomaton(keyList);
+  const keyPayloadStart = new Int32Array(keyList.length + 1);
+  let payloadCount = 0;
+  keyList.forEach((k, i) => {
+    keyPayloadStart[i] = payloadCount;
+    payloadCount += keys.get(k)!.length;
+  });
+  keyPayloadStart[keyList.length] = payloadCount;
+  const payloadKind = new Uint8Array(payloadCount);
+  const payloadRef = new Int32Array(payloadCount);
+  const payloadFlags = new Uint8Array(payloadCount);
+  const payloadCased: string[] = new Array<string>(payloadCount);
+  let p = 0;
+  for (const k of keyList) {
+    for (const pl of keys.get(k)!) {
+      payloadKind[p] = pl.kind;
+      payloadRef[p] = pl.ref;
+      payloadFlags[p] = pl.flags;
+      payloadCased[p] = pl.cased;
+      p++;
+    }
+  }
+
+  return {
+    version: MATCHER_INDEX_VERSION,
+    automaton,
+    keyPayloadStart,
+    payloadKind,
+    payloadRef,
+    payloadFlags,
+    payloadCased,
+    entities,
+    talksLabel,
+    rounds,
+    figures,
+  };
+}

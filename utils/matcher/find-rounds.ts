@@ -1,0 +1,160 @@
+/**
+ * Recognises references to a specific round ("the second round in Geneva", "the Islamabad talks", "talks in Geneva
+ * on Thursday") and resolves them from the ordinal, the venue, the weekday and the article's date.
+ */
+import type { ScanContext } from '../model/mention';
+import { sentenceSpans, paragraphSpans, type Span } from '../text/segments';
+import type { IndexedRound, MatcherIndex } from './matcher-index';
+import type { EntityMark, TalksMark } from './resolve-entities';
+
+export interface RoundMark {
+  start: number;
+  end: number;
+  /** Index into `MatcherIndex.rounds`, or -1 for the talks in general. */
+  round: number;
+}
+
+export interface RoundQuery {
+  ordinal?: number;
+  /** Entity index of a place. */
+  place?: number;
+  /** 0 = Sunday … 6 = Saturday. */
+  weekday?: number;
+}
+
+const ORDINALS: Record<string, number> = {
+  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10,
+  '1st': 1, '2nd': 2, '3rd': 3, '4th': 4, '5th': 5, '6th': 6, '7th': 7, '8th': 8, '9th': 9, '10th': 10,
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+};
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+
+// Static patterns over normalized (lower-cased) text.
+const ORDINAL_ROUND = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:the\s)?(?:(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd|4th|5th|6th|7th|8th|9th|10th)\s(?:(?:and\s)?(?:final|last|new|latest)\s)?` +
+    String.raw`(?:[\p{L}-]+\s)?round|round\s(one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}))(?![\p{L}\p{N}])` +
+    String.raw`(?:\sof\s(?:[\p{L}-]+\s){0,2}(?:talks|negotiations))?`,
+  'gu',
+);
+const TALKS_WORD_BEFORE_PLACE = /(?:^|[^\p{L}\p{N}])((?:(?:the|new|fresh|latest|indirect|direct|nuclear)\s){0,2}(?:talks|negotiations|round|meeting)\s(?:in|at)\s)$/u;
+const PLACE_LINK_AFTER = /^\s(?:in|at)\s$/u;
+const WEEKDAY = /(?:on|this|next|last|on\s+last)\s(sunday|monday|tuesday|wednesday|thursday|friday|saturday)(?![\p{L}])/u;
+
+const DAY_MS = 86_400_000;
+/** Articles preview rounds a few days ahead ("talks in Geneva on Thursday"). */
+const LOOKAHEAD_DAYS = 10;
+
+function dayNumber(iso: string): number {
+  return Math.floor(Date.parse(`${iso}T00:00:00Z`) / DAY_MS);
+}
+
+function weekdayOf(iso: string): number {
+  return new Date(`${iso}T00:00:00Z`).getUTCDay();
+}
+
+/** The round a query points to, or -1 when none or several fit equally. */
+export function resolveRound(rounds: readonly IndexedRound[], q: RoundQuery, date?: string): number {
+  let candidates = rounds.map((r, i) => ({ r, i })).filter(({ r }) => r.type === 'round');
+  if (q.ordinal !== undefined) candidates = candidates.filter(({ r }) => r.ordinal === q.ordinal);
+  if (q.place !== undefined) candidates = candidates.filter(({ r }) => r.places.includes(q.place!));
+  if (q.weekday !== undefined) {
+    candidates = candidates.filter(({ r }) => weekdayOf(r.dateStart) === q.weekday || (r.dateEnd !== undefined && weekdayOf(r.dateEnd) === q.weekday));
+  }
+  if (candidates.length === 0) return -1;
+  if (date === undefined) return candidates.length === 1 ? candidates[0]!.i : -1;
+  const today = dayNumber(date);
+  const due = candidates.filter(({ r }) => dayNumber(r.dateStart) <= today + LOOKAHEAD_DAYS);
+  if (due.length === 0) return -1;
+  // The most recent round up to the article's date (or a few days after it, for previews).
+  let best = due[0]!;
+  for (const c of due) if (c.r.dateStart > best.r.dateStart) best = c;
+  return best.i;
+}
+
+function isRoundPlace(index: MatcherIndex, entity: number): boolean {
+  return index.rounds.some((r) => r.places.includes(entity));
+}
+
+function sentenceOf(sentences: Span[], pos: number): Span {
+  for (const s of sentences) if (pos >= s.start && pos < s.end) return s;
+  return { start: pos, end: pos };
+}
+
+function weekdayIn(text: string, s: Span): number | undefined {
+  const m = WEEKDAY.exec(text.slice(s.start, s.end));
+  return m ? WEEKDAYS.indexOf(m[1]!) : undefined;
+}
+
+/** Round marks found in normalized text; they absorb the place and talks marks they span. */
+export function findRounds(
+  index: MatcherIndex,
+  text: string,
+  entities: readonly EntityMark[],
+  talks: readonly TalksMark[],
+  context: ScanContext,
+): RoundMark[] {
+  if (index.rounds.length === 0) return [];
+  const sentences: Span[] = [];
+  for (const p of paragraphSpans(text)) sentences.push(...sentenceSpans(text, p.start, p.end));
+  const places = entities.filter((m) => index.entities[m.entity]!.kind === 'place' && isRoundPlace(index, m.entity));
+  const placeAfter = (pos: number): EntityMark | undefined =>
+    places.find((m) => m.start > pos && m.start <= pos + 4 && PLACE_LINK_AFTER.test(text.slice(pos, m.start)));
+  const out: RoundMark[] = [];
+
+  // "the second round (of talks) (in Geneva)".
+  ORDINAL_ROUND.lastIndex = 0;
+  for (let m = ORDINAL_ROUND.exec(text); m; m = ORDINAL_ROUND.exec(text)) {
+    const ordinal = ORDINALS[m[1] ?? m[2] ?? ''] ?? Number(m[2]);
+    const start = m.index;
+    let end = start + m[0].length;
+    const place = placeAfter(end);
+    if (place) end = place.end;
+    const weekday = weekdayIn(text, sentenceOf(sentences, start));
+    const round = resolveRound(index.rounds, {
+      ordinal,
+      ...(place ? { place: place.entity } : {}),
+      ...(weekday !== undefined ? { weekday } : {}),
+    }, context.date);
+    out.push({ start, end, round });
+  }
+
+  // "the Islamabad talks", "Geneva round": a place right before a talks phrase or the word round/talks.
+  for (const t of talks) {
+    const before = places.find((p) => p.end <= t.start && t.start - p.end <= 1);
+    const after = placeAfter(t.end);
+    const place = before ?? after;
+    if (!place) continue;
+    let start = before ? before.start : t.start;
+    if (before && text.slice(Math.max(0, start - 4), start) === 'the ') start -= 4;
+    const end = after && !before ? after.end : t.end;
+    const weekday = weekdayIn(text, sentenceOf(sentences, t.start));
+    const round = resolveRound(index.rounds, { place: place.entity, ...(weekday !== undefined ? { weekday } : {}) }, context.date);
+    if (round >= 0) out.push({ start, end, round });
+  }
+
+  // "talks in Geneva", "the Doha talks" without a pack talks phrase.
+  for (const place of places) {
+    const head = TALKS_WORD_BEFORE_PLACE.exec(text.slice(Math.max(0, place.start - 48), place.start));
+    const tail = /^\s(talks|negotiations|round)(?![\p{L}])/u.exec(text.slice(place.end, place.end + 16));
+    if (!head && !tail) continue;
+    let start = head ? place.start - head[1]!.length : place.start;
+    const end = head ? place.end : place.end + tail![0].length;
+    if (!head && text.slice(Math.max(0, start - 4), start) === 'the ') start -= 4;
+    const weekday = weekdayIn(text, sentenceOf(sentences, place.start));
+    const round = resolveRound(index.rounds, { place: place.entity, ...(weekday !== undefined ? { weekday } : {}) }, context.date);
+    if (round >= 0) out.push({ start, end, round });
+  }
+
+  // Overlaps: keep the longest, then the earliest.
+  out.sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: RoundMark[] = [];
+  for (const r of out) {
+    const last = kept[kept.length - 1];
+    if (last && r.start < last.end) {
+      if (r.end - r.start > last.end - last.start) kept[kept.length - 1] = r;
+      continue;
+    }
+    kept.push(r);
+  }
+  return kept;
+}

@@ -1,0 +1,74 @@
+/**
+ * The mention engine's entry point: article text in, mention spans out (UTF-16 offsets into the text given,
+ * sorted, non-overlapping). Pure: runs unchanged in the service worker, the CLI, tests and benchmarks.
+ */
+import type { Mention, ScanContext } from '../model/mention';
+import { codesToString, normalizeCodes } from '../text/normalize';
+import { matchFigures } from '../figures/match-figures';
+import { findRounds } from './find-rounds';
+import { MATCHER_INDEX_VERSION, type MatcherIndex } from './matcher-index';
+import { isRelevant } from './relevance';
+import { resolveEntities } from './resolve-entities';
+import { scanAliases } from './scan-aliases';
+
+interface Draft {
+  start: number;
+  end: number;
+  kind: Mention['kind'];
+  id: string;
+  label: string;
+  claimId?: string;
+  value?: number;
+  /** Lower wins an overlap. */
+  rank: number;
+}
+
+export function matchMentions(index: MatcherIndex, text: string, context: ScanContext): Mention[] {
+  if (index.version !== MATCHER_INDEX_VERSION) {
+    throw new Error(`Matcher index format ${index.version} is not ${MATCHER_INDEX_VERSION}; rebuild it.`);
+  }
+  const { codes, length, map } = normalizeCodes(text);
+  const normalized = codesToString(codes, length);
+  const hits = scanAliases(index, { codes, length, map, original: text });
+  const { entities, talks } = resolveEntities(index, hits, normalized, context);
+  const rounds = findRounds(index, normalized, entities, talks, context);
+  const figures = matchFigures(normalized, index.figures);
+  if (!isRelevant(index, { entities, talks, rounds, figures })) return [];
+
+  const drafts: Draft[] = [];
+  for (const r of rounds) {
+    const round = r.round >= 0 ? index.rounds[r.round]! : undefined;
+    drafts.push(round
+      ? { start: r.start, end: r.end, kind: 'round', id: round.id, label: round.label, rank: 0 }
+      : { start: r.start, end: r.end, kind: 'talks', id: 'talks', label: index.talksLabel, rank: 0 });
+  }
+  for (const f of figures) {
+    const figure = index.figures[f.figure]!;
+    drafts.push({
+      start: f.start, end: f.end, kind: 'figure', id: figure.id, label: figure.label, rank: 1,
+      ...(f.claimId !== undefined ? { claimId: f.claimId } : {}),
+      ...(f.value !== undefined ? { value: f.value } : {}),
+    });
+  }
+  for (const m of entities) {
+    const e = index.entities[m.entity]!;
+    drafts.push({ start: m.start, end: m.end, kind: e.kind, id: e.id, label: e.name, rank: 2 });
+  }
+  for (const t of talks) drafts.push({ start: t.start, end: t.end, kind: 'talks', id: 'talks', label: index.talksLabel, rank: 3 });
+
+  drafts.sort((a, b) => a.rank - b.rank || a.start - b.start);
+  const kept: Draft[] = [];
+  for (const d of drafts) {
+    if (!kept.some((k) => d.start < k.end && k.start < d.end)) kept.push(d);
+  }
+  kept.sort((a, b) => a.start - b.start);
+
+  return kept.map((d) => {
+    const start = map[d.start]!;
+    const end = map[d.end]!;
+    const mention: Mention = { start, end, text: text.slice(start, end), kind: d.kind, id: d.id, label: d.label };
+    if (d.claimId !== undefined) mention.claimId = d.claimId;
+    if (d.value !== undefined) mention.value = d.value;
+    return mention;
+  });
+}

@@ -1,0 +1,84 @@
+/**
+ * The compiled matcher index: plain structured-cloneable data (typed arrays, arrays, plain objects) so it can be
+ * persisted in IndexedDB and loaded by a woken service worker without rebuilding.
+ */
+import type { EntityKind, Id, IsoDate } from '../model/pack';
+import type { Automaton } from './aho-corasick';
+
+/** Bump when the shape below changes; a stored index with another version is rebuilt. */
+export const MATCHER_INDEX_VERSION = 1;
+
+export const PAYLOAD_ENTITY = 0;
+export const PAYLOAD_TALKS = 1;
+/** An entity's `excludes` phrase: wins the span and marks nothing. */
+export const PAYLOAD_EXCLUDE = 2;
+
+export const FLAG_AMBIGUOUS = 1;
+export const FLAG_CASE_SENSITIVE = 2;
+export const FLAG_ARABIC_SCRIPT = 4;
+/** A talks phrase that names the story ("nuclear talks"), not just any talks ("the talks"). */
+export const FLAG_SPECIFIC = 8;
+
+export interface IndexedRole {
+  title: string;
+  from?: IsoDate;
+  to?: IsoDate;
+}
+
+export interface IndexedEntity {
+  id: Id;
+  kind: EntityKind;
+  name: string;
+  core: boolean;
+  roles: IndexedRole[];
+}
+
+export interface IndexedRound {
+  id: Id;
+  label: string;
+  track: Id;
+  ordinal?: number;
+  type: 'round' | 'event';
+  dateStart: IsoDate;
+  dateEnd?: IsoDate;
+  /** Indexes into `MatcherIndex.entities`. */
+  places: number[];
+}
+
+export interface IndexedClaim {
+  id: Id;
+  value?: number;
+  low?: number;
+  high?: number;
+  /** Normalized claimant names: the claimant string and the claimant entity's unambiguous aliases. */
+  claimantNames: string[];
+}
+
+export interface IndexedFigure {
+  id: Id;
+  label: string;
+  /** Normalized. */
+  measureWords: string[];
+  topicWords: string[];
+  unitWords: string[];
+  min: number;
+  max: number;
+  claims: IndexedClaim[];
+}
+
+export interface MatcherIndex {
+  version: number;
+  automaton: Automaton;
+  /** Payloads of key `k` are `keyPayloadStart[k] .. keyPayloadStart[k + 1]`. */
+  keyPayloadStart: Int32Array;
+  payloadKind: Uint8Array;
+  /** Entity index for entity and exclude payloads. */
+  payloadRef: Int32Array;
+  payloadFlags: Uint8Array;
+  /** Case-kept normalized alias for case-sensitive payloads, '' otherwise. */
+  payloadCased: string[];
+  entities: IndexedEntity[];
+  talksLabel: string;
+  rounds: IndexedRound[];
+  figures: IndexedFigure[];
+}

@@ -1,0 +1,45 @@
+/**
+ * The page-relevance gate: marks appear only on pages that are about the story, judged on the whole text so a
+ * travel page about Muscat or a page that only names Trump gets nothing.
+ */
+import type { FigureHit } from '../figures/match-figures';
+import type { MatcherIndex } from './matcher-index';
+import type { RoundMark } from './find-rounds';
+import type { EntityMark, TalksMark } from './resolve-entities';
+
+/** Distinct story signals a page needs besides a core one. */
+export const SIGNALS_NEEDED = 2;
+
+export interface RelevanceInput {
+  entities: readonly EntityMark[];
+  talks: readonly TalksMark[];
+  rounds: readonly RoundMark[];
+  figures: readonly FigureHit[];
+}
+
+/**
+ * Relevant when the page has a core signal (a core entity named unambiguously, a talks phrase that names the
+ * story, or a resolved round) and at least `SIGNALS_NEEDED` distinct signals (entities, the talks, figures).
+ */
+export function isRelevant(index: MatcherIndex, input: RelevanceInput): boolean {
+  const signals = new Set<string>();
+  let core = false;
+  for (const m of input.entities) {
+    if (!m.sure) continue;
+    signals.add(`e:${m.entity}`);
+    if (index.entities[m.entity]!.core) core = true;
+  }
+  for (const t of input.talks) {
+    signals.add('talks');
+    if (t.specific) core = true;
+  }
+  for (const r of input.rounds) {
+    signals.add('talks');
+    if (r.round >= 0) {
+      signals.add(`r:${r.round}`);
+      core = true;
+    }
+  }
+  for (const f of input.figures) signals.add(`f:${f.figure}`);
+  return core && signals.size >= SIGNALS_NEEDED;
+}

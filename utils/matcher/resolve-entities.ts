@@ -1,0 +1,134 @@
+/**
+ * Turns alias hits into entity and talks marks: unambiguous aliases directly, ambiguous ones (`Kushner`,
+ * `Khamenei`) only when the page resolves them — the full name earlier, or other story names nearby plus, between
+ * namesakes, the article's date against their dated roles.
+ */
+import type { ScanContext } from '../model/mention';
+import { paragraphSpans, type Span } from '../text/segments';
+import {
+  FLAG_AMBIGUOUS,
+  FLAG_SPECIFIC,
+  PAYLOAD_ENTITY,
+  PAYLOAD_TALKS,
+  type IndexedEntity,
+  type MatcherIndex,
+} from './matcher-index';
+import type { AliasHit } from './scan-aliases';
+
+export interface EntityMark {
+  start: number;
+  end: number;
+  entity: number;
+  /** Found through an unambiguous alias (counts for relevance and resolves later namesakes). */
+  sure: boolean;
+}
+
+export interface TalksMark {
+  start: number;
+  end: number;
+  /** Names the story ("nuclear talks"), not just any talks. */
+  specific: boolean;
+}
+
+/** Other story names a bare surname needs in its paragraph before it is marked without its full name. */
+const NEARBY_NAMES_NEEDED = 2;
+
+/** Whether the entity held a role with explicit dates covering `date`. */
+export function hasDatedRoleOn(e: IndexedEntity, date: string): boolean {
+  return e.roles.some((r) => (r.from !== undefined || r.to !== undefined) && (r.from ?? '') <= date && date <= (r.to ?? '9999'));
+}
+
+function paragraphOf(paragraphs: Span[], pos: number): Span | undefined {
+  let lo = 0;
+  let hi = paragraphs.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const p = paragraphs[mid]!;
+    if (pos < p.start) hi = mid - 1;
+    else if (pos >= p.end) lo = mid + 1;
+    else return p;
+  }
+  return undefined;
+}
+
+export function resolveEntities(
+  index: MatcherIndex,
+  hits: readonly AliasHit[],
+  text: string,
+  context: ScanContext,
+): { entities: EntityMark[]; talks: TalksMark[] } {
+  const entities: EntityMark[] = [];
+  const talks: TalksMark[] = [];
+  const pending: { hit: AliasHit; candidates: number[] }[] = [];
+
+  for (const hit of hits) {
+    const sure = new Set<number>();
+    const unsure = new Set<number>();
+    let talksFlags = -1;
+    for (const p of hit.payloads) {
+      const kind = index.payloadKind[p];
+      if (kind === PAYLOAD_TALKS) talksFlags = Math.max(talksFlags, index.payloadFlags[p]!);
+      else if (kind === PAYLOAD_ENTITY) {
+        if (index.payloadFlags[p]! & FLAG_AMBIGUOUS) unsure.add(index.payloadRef[p]!);
+        else sure.add(index.payloadRef[p]!);
+      }
+      // Exclude payloads win the span and mark nothing.
+    }
+    if (talksFlags >= 0) {
+      talks.push({ start: hit.start, end: hit.end, specific: (talksFlags & FLAG_SPECIFIC) !== 0 });
+    } else if (sure.size === 1 && unsure.size === 0) {
+      entities.push({ start: hit.start, end: hit.end, entity: [...sure][0]!, sure: true });
+    } else if (sure.size + unsure.size > 0) {
+      pending.push({ hit, candidates: [...new Set([...sure, ...unsure])] });
+    }
+  }
+  if (pending.length === 0) return { entities, talks };
+
+  const paragraphs = paragraphSpans(text);
+  const sureEntities = entities.slice();
+  for (const { hit, candidates } of pending) {
+    const resolved = resolveOne(index, hit, candidates, sureEntities, talks, paragraphs, context);
+    if (resolved >= 0) entities.push({ start: hit.start, end: hit.end, entity: resolved, sure: false });
+  }
+  entities.sort((a, b) => a.start - b.start);
+  return { entities, talks };
+}
+
+function resolveOne(
+  index: MatcherIndex,
+  hit: AliasHit,
+  candidates: number[],
+  sure: readonly EntityMark[],
+  talks: readonly TalksMark[],
+  paragraphs: Span[],
+  context: ScanContext,
+): number {
+  // 1. The full name earlier on the page: the most recently named candidate.
+  let best = -1;
+  let bestAt = -1;
+  for (const m of sure) {
+    if (m.start >= hit.start) break;
+    if (candidates.includes(m.entity) && m.start > bestAt) {
+      best = m.entity;
+      bestAt = m.start;
+    }
+  }
+  if (best >= 0) return best;
+
+  // 2. Story context in the same paragraph: other names, or the talks.
+  const para = paragraphOf(paragraphs, hit.start);
+  if (!para) return -1;
+  const nearby = new Set<number>();
+  for (const m of sure) {
+    if (m.start >= para.start && m.end <= para.end && !candidates.includes(m.entity)) nearby.add(m.entity);
+  }
+  const talksNearby = talks.some((t) => t.start >= para.start && t.end <= para.end);
+  if (nearby.size + (talksNearby ? 1 : 0) < NEARBY_NAMES_NEEDED) return -1;
+
+  // 3. Between namesakes, the one holding a dated role on the article's date.
+  if (candidates.length === 1) return candidates[0]!;
+  if (!context.date) return -1;
+  const date = context.date;
+  const active = candidates.filter((c) => hasDatedRoleOn(index.entities[c]!, date));
+  return active.length === 1 ? active[0]! : -1;
+}

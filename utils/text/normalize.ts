@@ -1,0 +1,176 @@
+/**
+ * The one text normalizer used both when the matcher index is built and when a page is scanned, so an alias and the
+ * article text it should match always go through the same folding.
+ *
+ * Every output code unit comes from exactly one input code unit (folds never change length per code unit); input
+ * units may be dropped (combining marks, tatweel, zero-width characters) or merged (whitespace runs). `map` leads
+ * back to the original offsets.
+ */
+
+/** Offsets into the original string: `map[i]` is where normalized unit `i` came from; `map[length]` = original length. */
+export type OffsetMap = Uint32Array;
+
+export interface NormalizedText {
+  text: string;
+  /** Absent when the normalized text has the same offsets as the original (nothing dropped or merged). */
+  map?: OffsetMap;
+}
+
+export interface NormalizedCodes {
+  codes: Uint16Array;
+  length: number;
+  /** Always present; identity when nothing was dropped or merged. */
+  map: OffsetMap;
+  identity: boolean;
+}
+
+export interface NormalizeOptions {
+  /** Fold case (default true). Off only to compare case-sensitive aliases such as `US`. */
+  foldCase?: boolean;
+}
+
+const SPACE = 0x20;
+const NEWLINE = 0x0a;
+/** Sentinels in the fold table; real folds are stored as code + 1 so 0 can mean "not computed yet". */
+const UNKNOWN = 0;
+const DROP = -1;
+const WHITESPACE = -2;
+
+/** Explicit folds that Unicode decomposition does not give us (punctuation and Arabic-script letter variants). */
+const EXPLICIT_FOLDS: ReadonlyArray<readonly [string, string]> = [
+  // Quotes and apostrophes.
+  ['\u2018\u2019\u201A\u201B\u2032\u00B4\u0060\u02BC\u02BB\uFF07', "'"],
+  ['\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB\uFF02', '"'],
+  // Hyphens, dashes and minus.
+  ['\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uFE58\uFE63\uFF0D', '-'],
+  // Arabic-script letter variants: Arabic yeh and alef maksura → Persian yeh, Arabic kaf → keheh, teh marbuta → heh,
+  // hamza carriers → bare letter, heh with yeh above → heh.
+  ['\u064A\u0649\u0626\u06D2', '\u06CC'],
+  ['\u0643', '\u06A9'],
+  ['\u0629\u06C0\u06C1\u06D5', '\u0647'],
+  ['\u0623\u0625\u0622\u0671', '\u0627'],
+  ['\u0624', '\u0648'],
+  // Arabic-Indic and Persian digits → ASCII digits; Arabic thousands and decimal separators.
+  ['\u0660\u06F0', '0'], ['\u0661\u06F1', '1'], ['\u0662\u06F2', '2'], ['\u0663\u06F3', '3'], ['\u0664\u06F4', '4'],
+  ['\u0665\u06F5', '5'], ['\u0666\u06F6', '6'], ['\u0667\u06F7', '7'], ['\u0668\u06F8', '8'], ['\u0669\u06F9', '9'],
+  ['\u066C', ','], ['\u066B', '.'],
+  // ZWNJ separates parts of one Persian word ("می‌گوید"); treating it as a space makes `X‌ها` still end at `X`.
+  ['\u200C', ' '],
+];
+
+/** Dropped outright: tatweel, zero-width space/joiner, soft hyphen, BOM, word joiner, bidi marks. */
+const DROPPED = '\u0640\u200B\u200D\u00AD\uFEFF\u2060\u200E\u200F\u061C';
+
+/** Whitespace other than `\n`, which stays as the block separator. */
+const OTHER_WHITESPACE = '\t\r\f\v\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\u0085';
+
+const MARK = /^\p{M}$/u;
+const TRAILING_MARKS = /^\p{M}+$/u;
+
+/** Lazily filled per code unit: 0 unknown, -1 drop, -2 whitespace, else folded code + 1. */
+const foldTable = new Int32Array(0x10000);
+const caseKeepTable = new Int32Array(0x10000);
+
+function seedTables(): void {
+  for (const table of [foldTable, caseKeepTable]) {
+    for (const [from, to] of EXPLICIT_FOLDS) {
+      for (let i = 0; i < from.length; i++) table[from.charCodeAt(i)] = to.charCodeAt(0) + 1;
+    }
+    for (let i = 0; i < DROPPED.length; i++) table[DROPPED.charCodeAt(i)] = DROP;
+    for (let i = 0; i < OTHER_WHITESPACE.length; i++) table[OTHER_WHITESPACE.charCodeAt(i)] = WHITESPACE;
+    table[SPACE] = WHITESPACE;
+    table[NEWLINE] = NEWLINE + 1;
+  }
+  // ASCII fast path computed eagerly.
+  for (let c = 0x21; c < 0x80; c++) {
+    foldTable[c] = (c >= 0x41 && c <= 0x5a ? c + 32 : c) + 1;
+    caseKeepTable[c] = c + 1;
+  }
+}
+seedTables();
+
+function computeFold(code: number, foldCase: boolean): number {
+  if (code >= 0xd800 && code <= 0xdfff) return code + 1; // surrogate halves pass through untouched
+  const ch = String.fromCharCode(code);
+  if (MARK.test(ch)) return DROP;
+  if (/^\s$/u.test(ch)) return WHITESPACE;
+  let out = ch;
+  const decomposed = ch.normalize('NFD');
+  if (decomposed.length > 1 && TRAILING_MARKS.test(decomposed.slice(1))) out = decomposed.charAt(0);
+  if (foldCase) {
+    const lower = out.toLowerCase();
+    if (lower.length === 1) out = lower;
+  }
+  // A decomposed base may itself have an explicit fold (e.g. hamza-on-yeh decomposes to Arabic yeh).
+  const table = foldCase ? foldTable : caseKeepTable;
+  const base = out.charCodeAt(0);
+  if (base !== code && table[base]! > 0) return table[base]!;
+  return base + 1;
+}
+
+function foldOf(code: number, foldCase: boolean): number {
+  const table = foldCase ? foldTable : caseKeepTable;
+  let f = table[code]!;
+  if (f === UNKNOWN) {
+    f = computeFold(code, foldCase);
+    table[code] = f;
+  }
+  return f;
+}
+
+/** Normalizes into code units (what the matcher scans) plus the offset map. */
+export function normalizeCodes(s: string, options: NormalizeOptions = {}): NormalizedCodes {
+  const foldCase = options.foldCase !== false;
+  const n = s.length;
+  const codes = new Uint16Array(n);
+  const map = new Uint32Array(n + 1);
+  let len = 0;
+  let identity = true;
+  let lastWasSpace = false;
+  for (let i = 0; i < n; i++) {
+    const f = foldOf(s.charCodeAt(i), foldCase);
+    if (f === DROP) {
+      identity = false;
+      continue;
+    }
+    if (f === WHITESPACE || f === SPACE + 1) {
+      if (lastWasSpace) {
+        identity = false;
+        continue;
+      }
+      if (i !== len) identity = false;
+      codes[len] = SPACE;
+      map[len++] = i;
+      lastWasSpace = true;
+      continue;
+    }
+    lastWasSpace = false;
+    if (i !== len) identity = false;
+    codes[len] = f - 1;
+    map[len++] = i;
+  }
+  map[len] = n;
+  return { codes, length: len, map, identity };
+}
+
+export function codesToString(codes: Uint16Array, length: number): string {
+  let out = '';
+  const CHUNK = 8192;
+  for (let i = 0; i < length; i += CHUNK) {
+    out += String.fromCharCode(...codes.subarray(i, Math.min(length, i + CHUNK)));
+  }
+  return out;
+}
+
+/** Normalizes for matching; see the module comment for what is folded. */
+export function normalizeForMatch(s: string, options: NormalizeOptions = {}): NormalizedText {
+  const { codes, length, map, identity } = normalizeCodes(s, options);
+  const text = codesToString(codes, length);
+  return identity ? { text } : { text, map: map.slice(0, length + 1) };
+}
+
+/** Original span of the normalized span `[start, end)`; dropped units right after the span (marks) are included. */
+export function toOriginalSpan(map: OffsetMap | undefined, start: number, end: number): [number, number] {
+  if (!map) return [start, end];
+  return [map[start]!, map[end]!];
+}
