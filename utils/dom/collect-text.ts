@@ -120,6 +120,10 @@ function nearestBlock(node: Node, root: Node): Node {
 
 type Separator = '' | ' ' | '\n';
 
+function isPreformatted(node: Text): boolean {
+  return Boolean(node.parentElement?.closest('pre, textarea, listing, plaintext, xmp'));
+}
+
 /** Accumulates text nodes and separators; shared by `collectText` and `collectTextFrom`. */
 class TextCollector {
   private parts: string[] = [];
@@ -155,7 +159,9 @@ class TextCollector {
     this.lastBlock = block;
     this.nodes.push(node);
     this.starts.push(this.length);
-    this.push(data);
+    // A newline inside a text node is only whitespace (outside <pre>), while `\n` in `text` means a block boundary
+    // to the matcher: replace it one for one so offsets still map to the node.
+    this.push(/[\r\n]/.test(data) && !isPreformatted(node) ? data.replace(/[\r\n]/g, ' ') : data);
   }
 
   private push(part: string): void {
