@@ -62,7 +62,8 @@ export function pickClaim(f: IndexedFigure, value: number, sentence: string): In
       bestDistance = distance;
     }
   }
-  return best ?? pool[0];
+  // Claims without a number ("set back a few months") are picked only by a named claimant.
+  return best ?? (named.length > 0 ? named[0] : undefined);
 }
 
 /** Distance from the reading to the nearest measure word of `f` in the sentence, or -1 when there is none. */

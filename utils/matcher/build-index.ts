@@ -25,12 +25,16 @@ interface PendingPayload {
 }
 
 /** Words that make a talks phrase generic: "the talks" could be any company's board talks. */
+const norm = (s: string): string => normalizeForMatch(s).text.trim();
+
 const GENERIC_TALKS_WORDS = new Set([
   'the', 'a', 'an', 'of', 'these', 'those', 'this', 'new', 'latest', 'direct', 'indirect', 'talks', 'talk',
   'negotiations', 'negotiation', 'round', 'rounds', 'meeting', 'meetings', 'discussions', 'dialogue', 'process',
-]);
-
-const norm = (s: string): string => normalizeForMatch(s).text.trim();
+  'peace', 'technical', 'expert-level', 'high-level',
+  // Persian and Arabic: talks, negotiations, (in)direct.
+  'مذاکرات', 'مذاکره', 'گفتگو', 'گفتگوها', 'غیرمستقیم', 'مستقیم', 'المفاوضات', 'مفاوضات', 'المحادثات', 'محادثات',
+  'غير', 'المباشرة', 'مباشرة',
+].map(norm));
 
 function isSpecificPhrase(normalized: string): boolean {
   return normalized.split(/[\s-]+/).some((w) => w !== '' && !GENERIC_TALKS_WORDS.has(w));

@@ -65,10 +65,10 @@ export function resolveRound(rounds: readonly IndexedRound[], q: RoundQuery, dat
   const today = dayNumber(date);
   const due = candidates.filter(({ r }) => dayNumber(r.dateStart) <= today + LOOKAHEAD_DAYS);
   if (due.length === 0) return -1;
-  // The most recent round up to the article's date (or a few days after it, for previews).
-  let best = due[0]!;
-  for (const c of due) if (c.r.dateStart > best.r.dateStart) best = c;
-  return best.i;
+  // The most recent round up to the article's date; else the next one within a few days (a preview).
+  const held = due.filter(({ r }) => dayNumber(r.dateStart) <= today);
+  if (held.length > 0) return held.reduce((a, b) => (b.r.dateStart > a.r.dateStart ? b : a)).i;
+  return due.reduce((a, b) => (b.r.dateStart < a.r.dateStart ? b : a)).i;
 }
 
 function isRoundPlace(index: MatcherIndex, entity: number): boolean {
