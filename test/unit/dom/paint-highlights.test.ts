@@ -8,6 +8,7 @@ import {
   type HighlightApi,
   type PaintedMention,
 } from '@/utils/dom/paint-highlights';
+import { isHighlightName } from '@/utils/dom/highlight-css';
 import type { Mention, MentionKind } from '@/utils/model/mention';
 import { parseHtml } from './load-fixture';
 
@@ -165,6 +166,11 @@ describe('highlightCss', () => {
     expect(css).toMatch(/::highlight\(bs-e\) \{[^}]*dashed[^}]*background-color/);
     expect(css).not.toContain('@media');
     expect(css.match(/::highlight/g)).toHaveLength(3);
+  });
+
+  it('accepts only plain lowercase identifiers as names', () => {
+    expect(isHighlightName('bs-a1b2')).toBe(true);
+    for (const bad of ['', '1a', 'a b', 'a)', 'A', 'a'.repeat(65), 42, null]) expect(isHighlightName(bad)).toBe(false);
   });
 
   it('rejects names and styles that would inject CSS', () => {
