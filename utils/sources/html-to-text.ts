@@ -81,11 +81,15 @@ export function decodeHtmlEntities(text: string): string {
 /** Spaces and tabs become one space, line breaks collapse to one, controls go; ZWNJ stays (Persian spelling needs it). */
 export function collapseWhitespace(text: string): string {
   return text
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u2028\u2029]/g, (c) => (c === '\u000B' || c === '\u000C' || c === '\u2028' || c === '\u2029' ? '\n' : ''))
+    .replace(CONTROL_CHARACTERS, (c) => (LINE_LIKE.has(c) ? '\n' : ''))
     .replace(/[ \t\r\u00A0\u2000-\u200A\u202F\u205F\u3000]+/g, ' ')
-    .replace(/ ?\n[\s]*/g, '\n')
+    .replace(/ ?\n\s*/g, '\n')
     .trim();
 }
+
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: they are removed.
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u2028\u2029]/g;
+const LINE_LIKE = new Set(['\u000B', '\u000C', '\u2028', '\u2029']);
 
 /** Cuts at a word boundary near `maxLength` and marks the cut with an ellipsis. */
 export function capText(text: string, maxLength: number): string {
