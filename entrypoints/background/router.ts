@@ -21,8 +21,19 @@ export function routeMessage(service: BackgroundService, message: unknown, sende
   const trusted = isExtensionPage(sender);
   if (!trusted && !isContentType(request.type)) return undefined;
   if (!trusted && !sender.tab) return undefined;
-  return service.handle(request, { tabId: sender.tab?.id, frameId: sender.frameId, trusted }).catch((error: unknown) => {
+  return service
+    .handle(request, { tabId: sender.tab?.id, frameId: sender.frameId, pageOrigin: originOf(sender.tab?.url), trusted }).catch((error: unknown) => {
     console.error('Backstory background:', request.type, error);
     return null;
   });
+}
+
+function originOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.origin : undefined;
+  } catch {
+    return undefined;
+  }
 }

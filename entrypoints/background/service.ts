@@ -8,7 +8,7 @@ import { getLatestRound } from '@/utils/kb/latest-round';
 import { listSources } from '@/utils/kb/list-sources';
 import { buildIndex } from '@/utils/matcher/build-index';
 import { matchMentions } from '@/utils/matcher/match-mentions';
-import { highlightCss } from '@/utils/dom/paint-highlights';
+import { highlightCss } from '@/utils/dom/highlight-css';
 import type { StoryPack } from '@/utils/model/pack';
 import type { AnyRequest } from '@/utils/messaging/parse-request';
 import type { BackgroundRequests, BackgroundType, Reply } from '@/utils/messaging/protocol';
@@ -18,6 +18,8 @@ export const BUNDLED_SOURCE_ID = 'bundled';
 export interface RequestOrigin {
   tabId?: number;
   frameId?: number;
+  /** Origin of the sender's tab, taken from the browser (`sender.tab.url`), never from the message. */
+  pageOrigin?: string;
   trusted: boolean;
 }
 
@@ -70,7 +72,11 @@ export function createBackground(db: KbDatabase = openKb()): BackgroundService {
       return getCardData(db, request);
     },
     async 'inject-styles'(request, origin) {
-      if (origin.tabId === undefined) return { ok: false };
+      // insertCSS needs host access to the page, which Backstory only holds where the reader granted it (content
+      // scripts alone do not give it). Elsewhere the content script falls back to a <style> of its own.
+      if (origin.tabId === undefined || !origin.pageOrigin) return { ok: false };
+      const granted = await browser.permissions.contains({ origins: [`${origin.pageOrigin}/*`] });
+      if (!granted) return { ok: false };
       await browser.scripting.insertCSS({
         target: { tabId: origin.tabId, frameIds: [origin.frameId ?? 0] },
         css: highlightCss(request.names),

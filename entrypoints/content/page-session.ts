@@ -3,6 +3,7 @@ import { collectText, type CollectedText } from '@/utils/dom/collect-text';
 import { pickArticleRoot } from '@/utils/dom/pick-article-root';
 import { readArticleDate } from '@/utils/dom/article-date';
 import { createPainter, rangesFor, type Painter, type PaintedMention } from '@/utils/dom/paint-highlights';
+import { highlightCss, type MarkGroup } from '@/utils/dom/highlight-css';
 import { createHitTester, indexByNode, rafThrottle, type NodeIndex } from '@/utils/dom/hit-test';
 import { askBackground } from '@/utils/messaging/client';
 import type { Mention } from '@/utils/model/mention';
@@ -41,8 +42,9 @@ export async function startPageSession(doc: Document, timers: Timers, signal: Ab
 
   const painter: Painter = createPainter(doc);
   if (!painter.supported) return null;
-  await askBackground('inject-styles', { names: painter.names });
+  const injected = await askBackground('inject-styles', { names: painter.names });
   if (signal.aborted) return null;
+  const fallbackStyle = injected?.ok ? null : appendHighlightStyle(doc, painter.names);
 
   const painted: PaintedMention[] = mentions.map((mention) => ({
     mention,
@@ -120,6 +122,7 @@ export async function startPageSession(doc: Document, timers: Timers, signal: Ab
     clearTimeout(closeTimer);
     painter.clear();
     card.destroy();
+    fallbackStyle?.remove();
   });
 
   return {
@@ -131,6 +134,7 @@ export async function startPageSession(doc: Document, timers: Timers, signal: Ab
     stop() {
       painter.clear();
       card.destroy();
+      fallbackStyle?.remove();
     },
   };
 }
@@ -165,6 +169,17 @@ function anchorRect(painted: PaintedMention | undefined, pointer: { x: number; y
 }
 
 function ignore() {}
+
+/**
+ * Where the background may not insert user-origin CSS, one <style> of ours carries the `::highlight()` rules, all
+ * `!important`, under this page load's random names. Only ever added on pages that have mentions.
+ */
+function appendHighlightStyle(doc: Document, names: Record<MarkGroup, string>): HTMLStyleElement {
+  const style = doc.createElement('style');
+  style.textContent = highlightCss(names, { important: true });
+  (doc.head ?? doc.documentElement).append(style);
+  return style;
+}
 
 /** Answers the popup's questions about this tab. Registered only once the page has mentions. */
 export function answerTabRequests(getSession: () => PageSession | null) {

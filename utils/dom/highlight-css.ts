@@ -42,6 +42,8 @@ export function randomHighlightNames(): Record<MarkGroup, string> {
 export type UnderlineStyle = 'solid' | 'dotted' | 'dashed' | 'wavy' | 'double';
 
 export interface MarkStyle {
+  /** Mark every declaration `!important`: for rules that must live in the page's own (author) style scope. */
+  important?: boolean;
   /** Underline per group; defaults: names solid, talks dotted, figures wavy. */
   underline?: Partial<Record<MarkGroup, UnderlineStyle>>;
   /** A faint background tint under marks. Default false. */
@@ -80,7 +82,8 @@ function rules(names: Record<MarkGroup, string>, style: MarkStyle, scheme: 'ligh
       `text-decoration-thickness: ${underline === 'solid' ? '1px' : '1.5px'}`,
       ...(style.background ? [`background-color: ${tint}`] : []),
     ];
-    return `::highlight(${names[group]}) { ${declarations.join('; ')}; }`;
+    const suffix = style.important ? ' !important' : '';
+    return `::highlight(${names[group]}) { ${declarations.map((d) => d + suffix).join('; ')}; }`;
   }).join('\n');
 }
 
