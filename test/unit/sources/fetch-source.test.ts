@@ -192,7 +192,7 @@ describe('fetchSource', () => {
     expect(result).toEqual({ status: 'error', error: 'The response is larger than 5 MB' });
     // Give the server a moment to notice the closed socket, then check it did not get to send everything.
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(sent.bytes).toBeLessThan(40 * MB);
+    expect(sent.bytes).toBeLessThan(25 * MB);
   });
 
   it('rejects a declared Content-Length over the cap without reading', async () => {
@@ -221,7 +221,8 @@ describe('fetchSource', () => {
     expect(result).toEqual({ status: 'error', error: 'The response is larger than 5 MB' });
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(compressedBytes).toBeGreaterThan(0);
-    expect(fed.bytes).toBeLessThan(1024 * MB);
+    // Measured here: about 30 MB of zeros get compressed before backpressure stops the server.
+    expect(fed.bytes).toBeLessThan(512 * MB);
   });
 
   it('decodes a windows-1256 Arabic feed by its XML declaration', async () => {

@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { decodeBody } from '../../../utils/sources/decode-body';
 import { ENTITIES_REFUSED, FEED_LIMITS, parseFeed, type ParsedFeed } from '../../../utils/sources/parse-feed';
 
 const text = (name: string) => readFileSync(new URL(`../../fixtures/feeds/${name}`, import.meta.url), 'utf8');
@@ -75,6 +76,17 @@ describe('parseFeed: RSS 2.0', () => {
 
   it('reads an empty channel as a feed with no items', () => {
     expect(feedOf(text('talks-empty.xml'))).toEqual({ title: 'Quiet desk', link: 'https://quiet.example/', items: [] });
+  });
+
+  it('reads a windows-1256 Arabic feed once its bytes are decoded by the declared charset', () => {
+    const bytes = readFileSync(new URL('../../fixtures/feeds/arabic-windows-1256.xml', import.meta.url));
+    const feed = feedOf(decodeBody(bytes, 'application/rss+xml'));
+    expect(feed.title).toBe('مكتب الاختبار');
+    expect(feed.items[0]).toMatchObject({
+      title: 'عراقجي يصل إلى مسقط لجولة جديدة من المحادثات',
+      summary: 'قال البوسعيدي إن الأجواء كانت إيجابية.',
+      date: '2026-02-06T07:00:00.000Z',
+    });
   });
 
   it('reads RSS 1.0 (RDF), whose items sit beside the channel', () => {
