@@ -20,7 +20,10 @@ for (const file of files) {
     browser = await launchWithExtension({ extensionDir: process.env.BACKSTORY_EXTENSION_DIR ?? '.output/chrome-mv3' });
     console.log(`${suite.name} (${file})`);
     const results = await suite.run({ ...browser, server });
-    for (const r of results) r.ok ? passed++ : failed++;
+    for (const r of results) {
+      if (r.ok) passed++;
+      else failed++;
+    }
   } catch (error) {
     failed++;
     console.log(`  ✗ ${file}: could not run: ${error?.stack ?? error}`);
