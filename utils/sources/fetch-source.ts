@@ -106,7 +106,7 @@ export async function fetchSource(url: string, opts: FetchSourceOptions = {}): P
     }
 
     const declaredLength = Number(response.headers.get('content-length'));
-    // Compressed length never exceeds the decoded one, so a declared length over the cap is already too much.
+    // The declared length is of the bytes on the wire; decoded feeds are never meaningfully smaller, so stop here.
     if (Number.isFinite(declaredLength) && declaredLength > maxBytes) {
       controller.abort();
       return tooLarge(maxBytes);
