@@ -32,9 +32,11 @@ export interface CardRequest {
 class SourceLinker {
   private constructor(private readonly byId: ReadonlyMap<Id, SourceRow>) {}
 
-  static async forPack(db: KbDatabase, packId: Id): Promise<SourceLinker> {
-    const rows = await db.sources.where('packId').equals(packId).toArray();
-    return new SourceLinker(new Map(rows.map((row) => [row.id, row])));
+  /** Reads only the sources the card cites. */
+  static async forIds(db: KbDatabase, packId: Id, ...idLists: readonly (readonly Id[])[]): Promise<SourceLinker> {
+    const ids = [...new Set(idLists.flat())];
+    const rows = await db.sources.bulkGet(ids.map((id): [string, string] => [packId, id]));
+    return new SourceLinker(new Map(rows.filter((r): r is SourceRow => r !== undefined).map((row) => [row.id, row])));
   }
 
   links(...idLists: readonly (readonly Id[])[]): SourceLink[] {
@@ -66,14 +68,14 @@ export function pickRole(roles: readonly Role[], date?: IsoDate): Role | undefin
 
 async function entityCard(db: KbDatabase, info: PackInfoRow, entity: EntityRow, date?: string): Promise<EntityCardData> {
   const packId = info.id;
-  const [linker, positions, issues, rounds] = await Promise.all([
-    SourceLinker.forPack(db, packId),
+  const role = pickRole(entity.roles, date);
+  const [positions, issues, rounds] = await Promise.all([
     db.positions.where('[packId+party]').equals([packId, entity.id]).toArray(),
     db.issues.where('packId').equals(packId).toArray(),
     db.rounds.where('packId').equals(packId).toArray(),
   ]);
+  const linker = await SourceLinker.forIds(db, packId, entity.sources, role?.sources ?? [], ...positions.map((p) => p.sources));
   const issueLabel = new Map(issues.map((i) => [i.id, i.label]));
-  const role = pickRole(entity.roles, date);
   const aliases = [...new Set(entity.aliases.map((a) => a.text))].filter((text) => text !== entity.name);
   const tookPart = rounds
     .filter(
@@ -113,7 +115,7 @@ function byDate(a: RoundRow, b: RoundRow): number {
 async function roundCard(db: KbDatabase, info: PackInfoRow, round: RoundRow, general: boolean): Promise<RoundCardData> {
   const packId = info.id;
   const [linker, rounds, entities] = await Promise.all([
-    SourceLinker.forPack(db, packId),
+    SourceLinker.forIds(db, packId, round.sources),
     db.rounds.where('packId').equals(packId).toArray(),
     db.entities
       .where('[packId+id]')
@@ -179,7 +181,7 @@ export async function buildRoundCard(db: KbDatabase, round: RoundRow, general: b
 async function figureCard(db: KbDatabase, info: PackInfoRow, req: CardRequest): Promise<FigureCardData | null> {
   const figure = await db.figures.get([info.id, req.id]);
   if (!figure) return null;
-  const linker = await SourceLinker.forPack(db, info.id);
+  const linker = await SourceLinker.forIds(db, info.id, ...figure.claims.map((c) => c.sources));
   const claims: ClaimView[] = figure.claims.map((c) => ({
     id: c.id,
     claimant: c.claimant,
@@ -217,8 +219,15 @@ async function findById<R extends { packId: string }>(
   return info ? { row, info } : null;
 }
 
+/** One read transaction per card: one consistent snapshot, and far fewer IndexedDB round trips than one per read. */
 export async function getCardData(db: KbDatabase, req: CardRequest): Promise<CardData | null> {
   if (typeof req.id !== 'string') return null;
+  return db.transaction('r', [db.packs, db.sources, db.entities, db.rounds, db.figures, db.issues, db.positions], () =>
+    readCardData(db, req),
+  );
+}
+
+async function readCardData(db: KbDatabase, req: CardRequest): Promise<CardData | null> {
   switch (req.kind) {
     case 'talks': {
       const latest = await findLatestRound(db);
