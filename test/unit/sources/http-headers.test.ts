@@ -29,20 +29,13 @@ describe('parseRetryAfter', () => {
     [' 0 ', 0],
     ['Fri, 06 Feb 2026 11:30:00 GMT', 5400],
     ['Friday, 06-Feb-26 10:01:00 GMT', 60],
-    ['Fri Feb  6 10:00:30 2026', undefined],
     ['Thu, 05 Feb 2026 10:00:00 GMT', 0],
     ['-5', undefined],
     ['1.5', undefined],
     ['soon', undefined],
     ['2026', 2026],
   ])('%j → %s', (header, seconds) => {
-    const parsed = parseRetryAfter(header, NOW);
-    if (header === 'Fri Feb  6 10:00:30 2026') {
-      // asctime has no zone; engines read it as local time, so only its shape is checked.
-      expect(typeof parsed === 'number' || parsed === undefined).toBe(true);
-    } else {
-      expect(parsed).toBe(seconds);
-    }
+    expect(parseRetryAfter(header, NOW)).toBe(seconds);
   });
 });
 
