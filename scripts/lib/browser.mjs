@@ -169,3 +169,47 @@ export async function countHighlights(page) {
     return n;
   });
 }
+
+/**
+ * Opens the real toolbar popup (chrome.action.openPopup from the service worker) over the current tab, and returns
+ * `{ evaluate(expression), close() }` to read it through CDP: the action popup is not a tab, so it is the only way
+ * to see it the way a reader does, with the article as the "current tab".
+ */
+export async function openActionPopup({ context, worker }, page) {
+  await page.bringToFront();
+  await worker.evaluate(async () => {
+    await chrome.action.openPopup();
+  });
+  const cdp = await context.newCDPSession(page);
+  const target = await waitFor(
+    async () => (await cdp.send('Target.getTargets')).targetInfos.find((t) => t.url.endsWith('/popup.html')),
+    { message: 'the action popup' },
+  );
+  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
+  let nextId = 1;
+  const pending = new Map();
+  cdp.on('Target.receivedMessageFromTarget', (event) => {
+    if (event.sessionId !== sessionId) return;
+    const message = JSON.parse(event.message);
+    pending.get(message.id)?.(message);
+    pending.delete(message.id);
+  });
+  function send(method, params = {}) {
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, (m) => (m.error ? reject(new Error(m.error.message)) : resolve(m.result)));
+      cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(reject);
+    });
+  }
+  return {
+    async evaluate(expression) {
+      const result = await send('Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true });
+      if (result.exceptionDetails) throw new Error(result.exceptionDetails.text);
+      return result.result.value;
+    },
+    async close() {
+      await send('Runtime.evaluate', { expression: 'window.close()' }).catch(() => {});
+      await cdp.detach().catch(() => {});
+    },
+  };
+}

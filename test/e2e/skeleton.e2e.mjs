@@ -1,7 +1,7 @@
 // The walking skeleton as a reader meets it: marks on the demo article, cards on hover, popup and options pages.
 import { readFileSync } from 'node:fs';
 import { createSuite, assert, assertEqual } from './harness.mjs';
-import { countHighlights, hoverText, readCard, waitFor } from '../../scripts/lib/browser.mjs';
+import { countHighlights, hoverText, openActionPopup, readCard, waitFor } from '../../scripts/lib/browser.mjs';
 
 const pack = JSON.parse(readFileSync(new URL('../../data/us-iran-talks.pack.json', import.meta.url), 'utf8'));
 const suite = createSuite('walking skeleton');
@@ -96,6 +96,23 @@ suite.test('the popup shows the latest round of the bundled pack', async ({ cont
   assertEqual(title, latest.label, 'latest round title');
   const details = await page.locator('[data-testid="round-details"]').textContent();
   assert(details.includes(latest.venue), `venue ${latest.venue} shown`);
+  await page.close();
+});
+
+suite.test('the toolbar popup over the article counts its mentions', async (env) => {
+  const { page } = await openDemo(env);
+  const painted = await paintedTexts(page);
+  const mentions = new Set(painted.map((p) => p.text)).size > 0;
+  assert(mentions, 'the article has marks');
+  const popup = await openActionPopup(env, page);
+  const total = await waitFor(
+    () => popup.evaluate(`document.querySelector('[data-testid="mention-total"]')?.textContent ?? null`),
+    { message: 'the mention count in the popup' },
+  );
+  // Each mention is painted as one range per text node it covers; the demo has no mention split across nodes
+  // except "Abbas Araghchi", so the count is the number of ranges minus one.
+  assertEqual(Number(total), painted.length - 1, 'mentions counted in the popup');
+  await popup.close();
   await page.close();
 });
 
