@@ -1,3 +1,5 @@
+import { parseFeedDate } from './feed-dates';
+
 /** Reading the few response headers the refresh schedule depends on (RFC 9111 Cache-Control, RFC 9110 Retry-After). */
 
 /** `max-age` in seconds, or undefined when absent, malformed, or overridden by `no-store`/`no-cache`. */
@@ -23,7 +25,9 @@ export function parseRetryAfter(value: string | null | undefined, nowMs: number)
   if (/^\d{1,10}$/.test(trimmed)) return Number(trimmed);
   // Only HTTP-date shapes ("Sun, 06 Nov 1994 08:49:37 GMT" and the two obsolete forms) contain a letter and a colon.
   if (!/[a-z]/i.test(trimmed) || !trimmed.includes(':')) return undefined;
-  const at = Date.parse(trimmed);
+  // Our own RFC 822/850 reader first: engines disagree on the obsolete forms.
+  const iso = parseFeedDate(trimmed);
+  const at = iso !== undefined ? Date.parse(iso) : Date.parse(trimmed);
   if (Number.isNaN(at)) return undefined;
   return Math.max(0, Math.ceil((at - nowMs) / 1000));
 }
