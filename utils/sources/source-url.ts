@@ -10,6 +10,7 @@ const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 export const NOT_A_URL = 'Not a valid address';
 export const ONLY_HTTPS = 'Only https addresses are allowed (http only for localhost)';
+export const NO_CREDENTIALS = 'Addresses with a user name or password are not allowed';
 
 export function isAllowedSourceUrl(url: string): UrlCheck {
   let parsed: URL;
@@ -18,6 +19,8 @@ export function isAllowedSourceUrl(url: string): UrlCheck {
   } catch {
     return { ok: false, error: NOT_A_URL };
   }
+  // fetch refuses them anyway, and a password must not sit in the stored source list.
+  if (parsed.username !== '' || parsed.password !== '') return { ok: false, error: NO_CREDENTIALS };
   if (parsed.protocol === 'https:' && parsed.hostname !== '') return { ok: true, url: parsed };
   if (parsed.protocol === 'http:' && LOCAL_HOSTS.has(parsed.hostname)) return { ok: true, url: parsed };
   return { ok: false, error: ONLY_HTTPS };
@@ -35,6 +38,6 @@ export function toWebLink(href: string | undefined, baseUrl?: string): string | 
     return undefined;
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
-  if (parsed.username !== '' || parsed.password !== '') return undefined;
+  if (parsed.username !== '' || parsed.password !== '' || parsed.href.length > MAX_URL_LENGTH) return undefined;
   return parsed.href;
 }

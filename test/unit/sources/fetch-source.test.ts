@@ -290,6 +290,13 @@ describe('isAllowedSourceUrl', () => {
     if (!check.ok) expect(check.error).toBe('Only https addresses are allowed (http only for localhost)');
   });
 
+  it('refuses a user name or password in the address', () => {
+    expect(isAllowedSourceUrl('https://reader:secret@wire.example/feed')).toEqual({
+      ok: false,
+      error: 'Addresses with a user name or password are not allowed',
+    });
+  });
+
   it('says when the text is no address at all', () => {
     expect(isAllowedSourceUrl('wire dot example')).toEqual({ ok: false, error: 'Not a valid address' });
     expect(isAllowedSourceUrl('')).toEqual({ ok: false, error: 'Not a valid address' });
