@@ -2,6 +2,7 @@
  * Finds the disputed figures a text states: a number in a figure's plausible range, in a sentence that says what is
  * counted (a measure word) and a paragraph that says which event (a topic word), then picks the claim it matches.
  */
+import type { Bound } from '../model/pack';
 import type { IndexedClaim, IndexedFigure } from '../matcher/matcher-index';
 import { containsWord, findWord, paragraphSpans, sentenceSpans } from '../text/segments';
 import { readNumbers, type NumberReading } from './read-number';
@@ -48,7 +49,7 @@ function unitFits(r: NumberReading, f: IndexedFigure): boolean {
 }
 
 /** The claim the number matches: a claimant named in the sentence wins, else the closest value. */
-export function pickClaim(f: IndexedFigure, value: number, sentence: string): IndexedClaim | undefined {
+export function pickClaim(f: IndexedFigure, value: number, sentence: string, bound?: Bound): IndexedClaim | undefined {
   const named = f.claims.filter((c) => c.claimantNames.some((n) => containsWord(sentence, n)));
   const pool = named.length > 0 ? named : f.claims;
   let best: IndexedClaim | undefined;
@@ -56,7 +57,8 @@ export function pickClaim(f: IndexedFigure, value: number, sentence: string): In
   for (const c of pool) {
     const v = claimValue(c);
     if (v === undefined || v <= 0 || value <= 0) continue;
-    const distance = Math.abs(Math.log(value / v));
+    // The same bound ("more than 400" vs a "more than 400" claim) breaks ties between equal values.
+    const distance = Math.abs(Math.log(value / v)) + (bound !== undefined && c.bound !== bound ? 1e-9 : 0);
     if (distance < bestDistance) {
       best = c;
       bestDistance = distance;
@@ -80,12 +82,26 @@ function measureDistance(text: string, f: IndexedFigure, from: number, to: numbe
   return best;
 }
 
+function daysToNearestClaim(f: IndexedFigure, date: string): number {
+  const day = Date.parse(date);
+  let best = Infinity;
+  for (const c of f.claims) {
+    const d = Math.abs(Date.parse(c.asOf) - day) / 86_400_000;
+    if (d < best) best = d;
+  }
+  return best;
+}
+
 /** Figure hits in a normalized (lower-cased) text, sorted by start. */
-export function matchFigures(text: string, figures: readonly IndexedFigure[]): FigureHit[] {
+export function matchFigures(text: string, figures: readonly IndexedFigure[], date?: string): FigureHit[] {
   if (figures.length === 0) return [];
   const hits: FigureHit[] = [];
+  let previousHits = new Set<number>();
   for (const para of paragraphSpans(text)) {
-    const topical = figures.map((f) => f.topicWords.some((w) => containsWord(text, w, para.start, para.end)));
+    // A paragraph that goes on about a figure the previous one stated keeps its topic ("The government gave …").
+    const topical = figures.map((f, i) => previousHits.has(i) || f.topicWords.some((w) => containsWord(text, w, para.start, para.end)));
+    const hitsHere = new Set<number>();
+    previousHits = hitsHere;
     if (!topical.some(Boolean)) continue;
     for (const s of sentenceSpans(text, para.start, para.end)) {
       const readings = readNumbers(text, s.start, s.end);
@@ -94,16 +110,22 @@ export function matchFigures(text: string, figures: readonly IndexedFigure[]): F
       for (const r of readings) {
         let bestFigure = -1;
         let bestDistance = Infinity;
+        let bestAge = Infinity;
         figures.forEach((f, i) => {
           if (!topical[i] || !inRange(r, f) || !unitFits(r, f)) return;
           const d = measureDistance(text, f, s.start, s.end, r);
-          if (d >= 0 && d < bestDistance) {
+          if (d < 0) return;
+          // Equally close figures (the 2025 and the 2026 war tolls) are told apart by the article's date.
+          const age = date === undefined ? 0 : daysToNearestClaim(f, date);
+          if (d < bestDistance || (d === bestDistance && age < bestAge)) {
             bestFigure = i;
             bestDistance = d;
+            bestAge = age;
           }
         });
         if (bestFigure < 0) continue;
-        const claim = pickClaim(figures[bestFigure]!, readingValue(r), sentence);
+        hitsHere.add(bestFigure);
+        const claim = pickClaim(figures[bestFigure]!, readingValue(r), sentence, r.bound);
         hits.push({
           start: r.start,
           end: r.end,

@@ -29,7 +29,7 @@ const QUALIFIER_BOUNDS: ReadonlyArray<readonly [string, Bound]> = [
   ['almost', 'about'], ['nearly', 'about'], ['about', 'about'], ['around', 'about'], ['some', 'about'],
   ['roughly', 'about'], ['approximately', 'about'], ['close to', 'about'], ['an estimated', 'about'],
   ['just under', 'about'], ['an estimated', 'about'], ['approx.', 'about'],
-  ['up to', 'up-to'], ['as many as', 'up-to'], ['fewer than', 'up-to'], ['less than', 'up-to'],
+  ['no more than', 'up-to'], ['up to', 'up-to'], ['as many as', 'up-to'], ['fewer than', 'up-to'], ['less than', 'up-to'],
 ];
 const QUALIFIER_BOUND = new Map(QUALIFIER_BOUNDS);
 
@@ -134,6 +134,8 @@ export function readNumbers(text: string, from = 0, to = text.length): NumberRea
     const nextWord = NEXT_WORD.exec(after)?.[1]?.toLowerCase() ?? '';
     // Dates: "12 January", "January 12".
     if (MONTHS.has(nextWord) || (prevWord !== undefined && MONTHS.has(prevWord) && !qualifier)) continue;
+    // Compound adjectives ("12-day war", "60-day ceasefire") are not counts.
+    if (/^-\p{L}/u.test(after)) continue;
     // Sub-counts ("including 214 security personnel") restate part of another number.
     if (SUB_COUNT.test(before)) continue;
     reading.unit = reading.percent ? '' : nextWord;

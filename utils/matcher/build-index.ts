@@ -130,10 +130,14 @@ export function buildIndex(packs: readonly StoryPack[]): MatcherIndex {
         claims: f.claims.map((c) => {
           const names = [c.claimant];
           if (c.claimantEntity) {
+            const claimant = entityIndex.get(c.claimantEntity);
+            if (claimant !== undefined) names.push(entities[claimant]!.name);
             for (const a of aliasesById.get(c.claimantEntity) ?? []) if (!a.ambiguous) names.push(a.text);
           }
           return {
             id: c.id,
+            bound: c.bound,
+            asOf: c.asOf,
             ...(c.value !== undefined ? { value: c.value } : {}),
             ...(c.low !== undefined ? { low: c.low } : {}),
             ...(c.high !== undefined ? { high: c.high } : {}),

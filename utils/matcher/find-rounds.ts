@@ -80,9 +80,29 @@ function sentenceOf(sentences: Span[], pos: number): Span {
   return { start: pos, end: pos };
 }
 
-function weekdayIn(text: string, s: Span): number | undefined {
-  const m = WEEKDAY.exec(text.slice(s.start, s.end));
-  return m ? WEEKDAYS.indexOf(m[1]!) : undefined;
+/** Weekdays named in the sentence, closest to the span `[start, end)` first. */
+function weekdaysNear(text: string, s: Span, start: number, end: number): number[] {
+  const found: { day: number; distance: number }[] = [];
+  const pattern = new RegExp(WEEKDAY.source, 'gu');
+  const sentence = text.slice(s.start, s.end);
+  for (let m = pattern.exec(sentence); m; m = pattern.exec(sentence)) {
+    const at = s.start + m.index;
+    const distance = at >= end ? at - end : Math.max(0, start - (at + m[0].length));
+    found.push({ day: WEEKDAYS.indexOf(m[1]!), distance });
+  }
+  return found.sort((a, b) => a.distance - b.distance).map((f) => f.day);
+}
+
+/**
+ * Resolves with the closest weekday that fits a round ("Experts meet on Wednesday, and the third round … next
+ * Saturday"), else without a weekday.
+ */
+function resolveNear(index: MatcherIndex, q: RoundQuery, weekdays: number[], date?: string): number {
+  for (const weekday of weekdays) {
+    const round = resolveRound(index.rounds, { ...q, weekday }, date);
+    if (round >= 0) return round;
+  }
+  return resolveRound(index.rounds, q, date);
 }
 
 /** Round marks found in normalized text; they absorb the place and talks marks they span. */
@@ -109,12 +129,8 @@ export function findRounds(
     let end = start + m[0].length;
     const place = placeAfter(end);
     if (place) end = place.end;
-    const weekday = weekdayIn(text, sentenceOf(sentences, start));
-    const round = resolveRound(index.rounds, {
-      ordinal,
-      ...(place ? { place: place.entity } : {}),
-      ...(weekday !== undefined ? { weekday } : {}),
-    }, context.date);
+    const weekdays = weekdaysNear(text, sentenceOf(sentences, start), start, end);
+    const round = resolveNear(index, { ordinal, ...(place ? { place: place.entity } : {}) }, weekdays, context.date);
     out.push({ start, end, round });
   }
 
@@ -127,8 +143,8 @@ export function findRounds(
     let start = before ? before.start : t.start;
     if (before && text.slice(Math.max(0, start - 4), start) === 'the ') start -= 4;
     const end = after && !before ? after.end : t.end;
-    const weekday = weekdayIn(text, sentenceOf(sentences, t.start));
-    const round = resolveRound(index.rounds, { place: place.entity, ...(weekday !== undefined ? { weekday } : {}) }, context.date);
+    const weekdays = weekdaysNear(text, sentenceOf(sentences, t.start), start, end);
+    const round = resolveNear(index, { place: place.entity }, weekdays, context.date);
     if (round >= 0) out.push({ start, end, round });
   }
 
@@ -140,8 +156,8 @@ export function findRounds(
     let start = head ? place.start - head[1]!.length : place.start;
     const end = head ? place.end : place.end + tail![0].length;
     if (!head && text.slice(Math.max(0, start - 4), start) === 'the ') start -= 4;
-    const weekday = weekdayIn(text, sentenceOf(sentences, place.start));
-    const round = resolveRound(index.rounds, { place: place.entity, ...(weekday !== undefined ? { weekday } : {}) }, context.date);
+    const weekdays = weekdaysNear(text, sentenceOf(sentences, place.start), start, end);
+    const round = resolveNear(index, { place: place.entity }, weekdays, context.date);
     if (round >= 0) out.push({ start, end, round });
   }
 

@@ -30,9 +30,9 @@ export function matchMentions(index: MatcherIndex, text: string, context: ScanCo
   const { codes, length, map } = normalizeCodes(text);
   const normalized = codesToString(codes, length);
   const hits = scanAliases(index, { codes, length, map, original: text });
-  const { entities, talks } = resolveEntities(index, hits, normalized, context);
+  const { entities, talks } = resolveEntities(index, hits, normalized, context, { text, map });
   const rounds = findRounds(index, normalized, entities, talks, context);
-  const figures = matchFigures(normalized, index.figures);
+  const figures = matchFigures(normalized, index.figures, context.date);
   if (!isRelevant(index, { entities, talks, rounds, figures })) return [];
 
   const drafts: Draft[] = [];

@@ -2,7 +2,7 @@
  * The compiled matcher index: plain structured-cloneable data (typed arrays, arrays, plain objects) so it can be
  * persisted in IndexedDB and loaded by a woken service worker without rebuilding.
  */
-import type { EntityKind, Id, IsoDate } from '../model/pack';
+import type { Bound, EntityKind, Id, IsoDate } from '../model/pack';
 import type { Automaton } from './aho-corasick';
 
 /** Bump when the shape below changes; a stored index with another version is rebuilt. */
@@ -47,6 +47,8 @@ export interface IndexedRound {
 
 export interface IndexedClaim {
   id: Id;
+  bound: Bound;
+  asOf: IsoDate;
   value?: number;
   low?: number;
   high?: number;

@@ -18,8 +18,8 @@ export interface RelevanceInput {
 }
 
 /**
- * Relevant when the page has a core signal (a core entity named unambiguously, a talks phrase that names the
- * story, or a resolved round) and at least `SIGNALS_NEEDED` distinct signals (entities, the talks, figures).
+ * Relevant when the page has a core signal (a core entity named unambiguously or a talks phrase that names the
+ * story) and at least `SIGNALS_NEEDED` distinct signals (entities, the talks, figures).
  */
 export function isRelevant(index: MatcherIndex, input: RelevanceInput): boolean {
   const signals = new Set<string>();
@@ -35,10 +35,8 @@ export function isRelevant(index: MatcherIndex, input: RelevanceInput): boolean 
   }
   for (const r of input.rounds) {
     signals.add('talks');
-    if (r.round >= 0) {
-      signals.add(`r:${r.round}`);
-      core = true;
-    }
+    // A round counts as a signal, not as core: "the second round" of a union's wage talks resolves to a date too.
+    if (r.round >= 0) signals.add(`r:${r.round}`);
   }
   for (const f of input.figures) signals.add(`f:${f.figure}`);
   return core && signals.size >= SIGNALS_NEEDED;

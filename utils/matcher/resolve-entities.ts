@@ -33,6 +33,32 @@ export interface TalksMark {
 /** Other story names a bare surname needs in its paragraph before it is marked without its full name. */
 const NEARBY_NAMES_NEEDED = 2;
 
+/** Words that may stand before a bare surname without making it someone else's ("Mr Kushner", "But Kushner"). */
+const TITLES_AND_FUNCTION_WORDS = new Set([
+  'mr', 'mrs', 'ms', 'dr', 'sir', 'president', 'vice', 'adm', 'admiral', 'gen', 'general', 'minister', 'envoy',
+  'secretary', 'ayatollah', 'sayyid', 'sheikh', 'prime', 'foreign', 'speaker', 'field', 'marshal', 'senator', 'sen',
+  'rep', 'ambassador', 'chief', 'leader', 'supreme', 'deputy', 'adviser', 'advisor', 'spokesman', 'spokeswoman',
+  'director', 'the', 'but', 'and', 'when', 'while', 'then', 'so', 'yet', 'as', 'if', 'after', 'before', 'also',
+  'later', 'meanwhile', 'still', 'here', 'there', 'now', 'today', 'both', 'for', 'with', 'by', 'to', 'from', 'in',
+  'on', 'at', 'said', 'says', 'told', 'asked', 'of', 'that', 'how', 'why', 'where', 'what', 'us', 'u.s', 'white',
+  'house', 'iran', 'iranian', 'american', 'omani', 'israeli', 'pakistani', 'israel', 'oman', 'pakistan',
+]);
+const CAPITALISED_WORD_BEFORE = /(\p{Lu}[\p{L}.'’-]*)[ \u00A0]+$/u;
+
+/**
+ * A capitalised first name right before a bare surname ("Josh Kushner", "Anderson Cooper") names someone else;
+ * titles and sentence openers do not.
+ */
+function hasForeignFirstName(original: string, start: number): boolean {
+  const m = CAPITALISED_WORD_BEFORE.exec(original.slice(Math.max(0, start - 32), start));
+  if (!m) return false;
+  const word = m[1]!.toLowerCase();
+  const bare = word.replace(/\.$/, '');
+  // "February. Khamenei" ends a sentence; "J. Kushner" and "Adm. Cooper" do not.
+  if (word.endsWith('.') && bare.length > 1 && !TITLES_AND_FUNCTION_WORDS.has(bare)) return false;
+  return !TITLES_AND_FUNCTION_WORDS.has(bare);
+}
+
 /** Whether the entity held a role with explicit dates covering `date`. */
 export function hasDatedRoleOn(e: IndexedEntity, date: string): boolean {
   return e.roles.some((r) => (r.from !== undefined || r.to !== undefined) && (r.from ?? '') <= date && date <= (r.to ?? '9999'));
@@ -56,6 +82,7 @@ export function resolveEntities(
   hits: readonly AliasHit[],
   text: string,
   context: ScanContext,
+  original?: { text: string; map: Uint32Array },
 ): { entities: EntityMark[]; talks: TalksMark[] } {
   const entities: EntityMark[] = [];
   const talks: TalksMark[] = [];
@@ -87,6 +114,7 @@ export function resolveEntities(
   const paragraphs = paragraphSpans(text);
   const sureEntities = entities.slice();
   for (const { hit, candidates } of pending) {
+    if (original && hasForeignFirstName(original.text, original.map[hit.start]!)) continue;
     const resolved = resolveOne(index, hit, candidates, sureEntities, talks, paragraphs, context);
     if (resolved >= 0) entities.push({ start: hit.start, end: hit.end, entity: resolved, sure: false });
   }
@@ -103,17 +131,20 @@ function resolveOne(
   paragraphs: Span[],
   context: ScanContext,
 ): number {
-  // 1. The full name earlier on the page: the most recently named candidate.
-  let best = -1;
-  let bestAt = -1;
+  // 1. The full name earlier on the page: between several named namesakes the one in office on the article's
+  // date ("Mojtaba Khamenei … after Ali Khamenei was killed … Khamenei, 56"), else the most recently named.
+  const lastNamed = new Map<number, number>();
   for (const m of sure) {
     if (m.start >= hit.start) break;
-    if (candidates.includes(m.entity) && m.start > bestAt) {
-      best = m.entity;
-      bestAt = m.start;
-    }
+    if (candidates.includes(m.entity)) lastNamed.set(m.entity, m.start);
   }
-  if (best >= 0) return best;
+  if (lastNamed.size > 0) {
+    const named = [...lastNamed.keys()];
+    const date = context.date;
+    const inOffice = date === undefined ? [] : named.filter((c) => hasDatedRoleOn(index.entities[c]!, date));
+    if (inOffice.length === 1) return inOffice[0]!;
+    return named.reduce((a, b) => (lastNamed.get(b)! > lastNamed.get(a)! ? b : a));
+  }
 
   // 2. Story context in the same paragraph: other names, or the talks.
   const para = paragraphOf(paragraphs, hit.start);
