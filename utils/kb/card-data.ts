@@ -15,6 +15,7 @@ import type {
   TimelineItem,
 } from '../messaging/views';
 import { toSafeLink, toSafeReportUrl } from '../pack/safe-url';
+import { getActivePackIds } from './active-packs';
 import type { KbDatabase } from './db';
 import type { EntityRow, PackInfoRow, RoundRow, SourceRow } from './records';
 
@@ -160,15 +161,15 @@ async function roundCard(db: KbDatabase, info: PackInfoRow, round: RoundRow, gen
   };
 }
 
-/** The negotiating round (not event) with the latest start date across all packs. */
-export async function findLatestRound(db: KbDatabase): Promise<RoundRow | undefined> {
+/** The negotiating round (not event) with the latest start date across the active packs. */
+export async function findLatestRound(db: KbDatabase, active: ReadonlySet<string>): Promise<RoundRow | undefined> {
   let latest: RoundRow | undefined;
   await db.rounds
     .orderBy('dateStart')
     .reverse()
     .until(() => latest !== undefined)
     .each((r) => {
-      if (r.type === 'round' && !latest) latest = r;
+      if (r.type === 'round' && !latest && active.has(r.packId)) latest = r;
     });
   return latest;
 }
@@ -207,13 +208,14 @@ async function figureCard(db: KbDatabase, info: PackInfoRow, req: CardRequest): 
   };
 }
 
-/** The first stored row with this id (ids are unique per pack; packs rarely overlap) and its pack. */
+/** The row with this id in an active pack (ids are unique per pack; packs rarely overlap), and its pack. */
 async function findById<R extends { packId: string }>(
   db: KbDatabase,
-  table: { where(index: string): { equals(v: string): { first(): Promise<R | undefined> } } },
+  table: { where(index: string): { equals(v: string): { toArray(): Promise<R[]> } } },
   id: string,
+  active: ReadonlySet<string>,
 ): Promise<{ row: R; info: PackInfoRow } | null> {
-  const row = await table.where('id').equals(id).first();
+  const row = (await table.where('id').equals(id).toArray()).find((r) => active.has(r.packId));
   if (!row) return null;
   const info = await db.packs.get(row.packId);
   return info ? { row, info } : null;
@@ -222,23 +224,25 @@ async function findById<R extends { packId: string }>(
 /** One read transaction per card: one consistent snapshot, and far fewer IndexedDB round trips than one per read. */
 export async function getCardData(db: KbDatabase, req: CardRequest): Promise<CardData | null> {
   if (typeof req.id !== 'string') return null;
-  return db.transaction('r', [db.packs, db.sources, db.entities, db.rounds, db.figures, db.issues, db.positions], () =>
-    readCardData(db, req),
-  );
+  const tables = [db.packs, db.sourceConfigs, db.sources, db.entities, db.rounds, db.figures, db.issues, db.positions];
+  return db.transaction('r', tables, () => readCardData(db, req));
 }
 
 async function readCardData(db: KbDatabase, req: CardRequest): Promise<CardData | null> {
+  const active = await getActivePackIds(db);
+  // The date comes from the page: anything but YYYY-MM-DD is ignored rather than compared.
+  const date = typeof req.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(req.date) ? req.date : undefined;
   switch (req.kind) {
     case 'talks': {
-      const latest = await findLatestRound(db);
+      const latest = await findLatestRound(db, active);
       return latest ? buildRoundCard(db, latest, true) : null;
     }
     case 'round': {
-      const found = await findById<RoundRow>(db, db.rounds, req.id);
+      const found = await findById<RoundRow>(db, db.rounds, req.id, active);
       return found ? roundCard(db, found.info, found.row, false) : null;
     }
     case 'figure': {
-      const found = await findById(db, db.figures, req.id);
+      const found = await findById(db, db.figures, req.id, active);
       return found ? figureCard(db, found.info, req) : null;
     }
     case 'person':
@@ -246,8 +250,8 @@ async function readCardData(db: KbDatabase, req: CardRequest): Promise<CardData 
     case 'place':
     case 'event':
     case 'term': {
-      const found = await findById<EntityRow>(db, db.entities, req.id);
-      return found ? entityCard(db, found.info, found.row, req.date) : null;
+      const found = await findById<EntityRow>(db, db.entities, req.id, active);
+      return found ? entityCard(db, found.info, found.row, date) : null;
     }
     default:
       return null;

@@ -4,6 +4,7 @@
  * exactly as it was. The reader's own tables are outside the transaction, so an import cannot touch them.
  */
 import type { StoryPack } from '../model/pack';
+import { bumpKbRevision } from './active-packs';
 import type { KbDatabase } from './db';
 import { PACK_CONTENT_TABLES, type PackContentTable, type PackRow, type SourceConfigRow } from './records';
 
@@ -39,7 +40,7 @@ export async function importPack(
     positions: toRows(packId, pack.positions),
   };
   const now = Date.now();
-  const tables = [...PACK_CONTENT_TABLES.map((name) => db.table(name)), db.packs, db.sourceConfigs];
+  const tables = [...PACK_CONTENT_TABLES.map((name) => db.table(name)), db.packs, db.sourceConfigs, db.meta];
 
   await db.transaction('rw', tables, async () => {
     for (const name of PACK_CONTENT_TABLES) {
@@ -75,6 +76,7 @@ export async function importPack(
       };
       await db.sourceConfigs.put(created);
     }
+    await bumpKbRevision(db);
   });
 
   const counts = Object.fromEntries(PACK_CONTENT_TABLES.map((name) => [name, rows[name].length])) as Record<

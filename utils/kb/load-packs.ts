@@ -1,6 +1,7 @@
 /** Reassembles the stored packs, in their original order, e.g. to build the matcher index. */
 import type { StoryPack } from '../model/pack';
 import { PACK_FORMAT } from '../model/pack';
+import { getActivePackIds } from './active-packs';
 import type { KbDatabase } from './db';
 import type { PackInfoRow, PackRow } from './records';
 
@@ -45,9 +46,12 @@ export async function loadPack(db: KbDatabase, info: PackInfoRow): Promise<Story
   };
 }
 
-export async function loadPacks(db: KbDatabase): Promise<StoryPack[]> {
-  return db.transaction('r', [db.packs, db.sources, db.entities, db.tracks, db.rounds, db.figures, db.issues, db.positions], async () => {
-    const infos = await db.packs.toArray();
+/** The packs in use (a disabled source's pack is left out unless `includeDisabled`), in one consistent read. */
+export async function loadPacks(db: KbDatabase, options: { includeDisabled?: boolean } = {}): Promise<StoryPack[]> {
+  const tables = [db.packs, db.sourceConfigs, db.sources, db.entities, db.tracks, db.rounds, db.figures, db.issues, db.positions];
+  return db.transaction('r', tables, async () => {
+    const active = await getActivePackIds(db);
+    const infos = (await db.packs.toArray()).filter((info) => options.includeDisabled || active.has(info.id));
     return Promise.all(infos.map((info) => loadPack(db, info)));
   });
 }

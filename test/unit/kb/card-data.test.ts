@@ -56,6 +56,11 @@ describe('entity card', () => {
     expect(mediator.role).toBeUndefined();
   });
 
+  it('ignores a page date that is not YYYY-MM-DD', async () => {
+    const card = (await getCardData(db, { kind: 'person', id: 'ana-north', date: '<b>2025</b>' })) as EntityCardData;
+    expect(card.role).toBe('Chief envoy');
+  });
+
   it('returns null for an unknown id', async () => {
     expect(await getCardData(db, { kind: 'person', id: 'nobody' })).toBeNull();
   });

@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { importPack } from '@/utils/kb/import-pack';
 import { loadPacks } from '@/utils/kb/load-packs';
+import { getKbRevision } from '@/utils/kb/active-packs';
+import { getCardData } from '@/utils/kb/card-data';
+import { getLatestRound } from '@/utils/kb/latest-round';
 import type { KbDatabase } from '@/utils/kb/db';
 import { dumpKb, freshKb, smallPack } from './kb-test-helpers';
 
@@ -71,5 +74,43 @@ describe('importPack', () => {
     db.rounds.hook('creating').unsubscribe(hook);
 
     expect(await dumpKb(db)).toEqual(before);
+  });
+});
+
+describe('active packs and the KB revision', () => {
+  it('bumps the revision with every import, not with a failed one', async () => {
+    db = freshKb();
+    expect(await getKbRevision(db)).toBe(0);
+    await importPack(db, smallPack(), 'bundled');
+    await importPack(db, smallPack(), 'bundled');
+    expect(await getKbRevision(db)).toBe(2);
+    const fail = () => {
+      throw new Error('disk full');
+    };
+    db.entities.hook('creating', fail);
+    await expect(importPack(db, smallPack(), 'bundled')).rejects.toThrow(/disk full/);
+    db.entities.hook('creating').unsubscribe(fail);
+    expect(await getKbRevision(db)).toBe(2);
+  });
+
+  it('a disabled source takes its pack out of loadPacks, cards and the latest round', async () => {
+    db = freshKb();
+    await importPack(db, smallPack(), 'remote');
+    expect(await loadPacks(db)).toHaveLength(1);
+    await db.sourceConfigs.update('remote', { enabled: false });
+    expect(await loadPacks(db)).toEqual([]);
+    expect(await loadPacks(db, { includeDisabled: true })).toHaveLength(1);
+    expect(await getCardData(db, { kind: 'person', id: 'ana-north' })).toBeNull();
+    expect(await getLatestRound(db)).toBeNull();
+  });
+
+  it('with the same entity id in two packs, the card comes from the active one', async () => {
+    db = freshKb();
+    const other = { ...smallPack(), id: 'other-pack', title: 'Other pack' };
+    await importPack(db, other, 'remote');
+    await importPack(db, smallPack(), 'bundled');
+    expect(await getCardData(db, { kind: 'person', id: 'ana-north' })).toMatchObject({ packTitle: 'Other pack' });
+    await db.sourceConfigs.update('remote', { enabled: false });
+    expect(await getCardData(db, { kind: 'person', id: 'ana-north' })).toMatchObject({ packTitle: 'Test talks' });
   });
 });
