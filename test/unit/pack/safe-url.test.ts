@@ -39,3 +39,44 @@ describe('report URLs', () => {
     expect(toSafeReportUrl('javascript:alert(1)')).toBeUndefined();
   });
 });
+
+/** Hostile URLs generated from categories (scheme × disguise × payload) rather than a pasted list. */
+describe('hostile URLs by category', () => {
+  const schemes = ['javascript', 'data', 'vbscript', 'file', 'blob', 'about', 'chrome-extension', 'moz-extension', 'ftp', 'ws', 'filesystem'];
+  const disguises: [string, (scheme: string) => string][] = [
+    ['as is', (s) => s],
+    ['upper case', (s) => s.toUpperCase()],
+    ['mixed case', (s) => [...s].map((c, i) => (i % 2 ? c.toUpperCase() : c)).join('')],
+    ['leading space', (s) => ` ${s}`],
+    ['leading control character', (s) => `\u0001${s}`],
+    ['tab inside the scheme', (s) => `${s.slice(0, 2)}\t${s.slice(2)}`],
+    ['newline inside the scheme', (s) => `${s.slice(0, 2)}\n${s.slice(2)}`],
+  ];
+  const payloads = ['alert(1)', '//example.com/%0Aalert(1)', 'text/html;base64,PHNjcmlwdD4='];
+  const cases: (readonly [string, string])[] = schemes.flatMap((scheme) =>
+    disguises.flatMap(([disguise, apply]) => payloads.map((payload) => [`${scheme}, ${disguise}`, `${apply(scheme)}:${payload}`] as const)),
+  );
+  // Encoded separators turn the URL into a relative one, which has no base here.
+  cases.push(['encoded colon', 'javascript%3Aalert(1)'], ['HTML entity colon', 'javascript&#58;alert(1)']);
+
+  it.each(cases)('%s: %j is never a link, a source or a report address', (_category, url) => {
+    expect(toSafeLink(url)).toBeNull();
+    expect(isAllowedSourceUrl(url)).toBe(false);
+    expect(isAllowedReportUrl(url)).toBe(false);
+  });
+
+  it.each([
+    'http://localhost.evil.example/',
+    'http://127.0.0.1.evil.example/',
+    'http://evil.example/#localhost',
+    'http://evil.example/?host=127.0.0.1',
+    'http://localhost@evil.example/',
+    'http://127.0.0.1@evil.example/',
+  ])('plain http disguised as localhost is refused: %s', (url) => {
+    expect(isAllowedSourceUrl(url)).toBe(false);
+  });
+
+  it('shows the real host of a URL with user info', () => {
+    expect(toSafeLink('https://trusted.example@evil.example/x')?.host).toBe('evil.example');
+  });
+});
