@@ -111,7 +111,8 @@ export class CheckContext {
     if (typeof value !== 'string') return this.error(path, `must be text, not ${typeName(value)}`);
     const max = opts.max ?? PACK_LIMITS.stringChars;
     if (value.length > max) {
-      return this.error(path, `is ${value.length} characters long; the limit is ${max} characters (100 kB) per string`);
+      const scope = max === PACK_LIMITS.stringChars ? ' (100 kB) per string' : ' here';
+      return this.error(path, `is ${value.length} characters long; the limit is ${max} characters${scope}`);
     }
     if (opts.nonEmpty && value.trim() === '') return this.error(path, 'must not be empty');
     return value;
@@ -137,7 +138,7 @@ export class CheckContext {
   }
 
   date(path: string, value: unknown): string | undefined {
-    const text = this.string(path, value, { max: 10 + 1 });
+    const text = this.string(path, value);
     if (text === undefined) return undefined;
     if (!isRealDate(text)) return this.error(path, `${show(text)} is not a date (YYYY-MM-DD)`);
     return text;
