@@ -51,7 +51,7 @@ describe('exportAll / importAll', () => {
     const before = await dumpKb(target);
     const planned = planImport(exported);
     expect(planned.ok && planned.plan.summary).toEqual({ sources: 2, packs: 1, settings: 2, suppressions: 1 });
-    expect(await dumpKb(target)).toEqual(before);
+    expect(await dumpKb(target)).toStrictEqual(before);
   });
 
   it('keeps rows not in the import and replaces those with the same key', async () => {
@@ -83,7 +83,7 @@ describe('exportAll / importAll', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors.some((e) => message.test(e)), result.errors.join('\n')).toBe(true);
-    expect(await dumpKb(target)).toEqual(before);
+    expect(await dumpKb(target)).toStrictEqual(before);
   });
 
   it('writes nothing when a write fails part-way through the import', async () => {
@@ -97,6 +97,6 @@ describe('exportAll / importAll', () => {
     target.suppressions.hook('creating', fail);
     await expect(importAll(target, exported)).rejects.toThrow(/quota/);
     target.suppressions.hook('creating').unsubscribe(fail);
-    expect(await dumpKb(target)).toEqual(before);
+    expect(await dumpKb(target)).toStrictEqual(before);
   });
 });

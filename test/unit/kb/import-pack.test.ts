@@ -73,7 +73,7 @@ describe('importPack', () => {
     await expect(importPack(db, v2, 'bundled')).rejects.toThrow(/quota/);
     db.rounds.hook('creating').unsubscribe(hook);
 
-    expect(await dumpKb(db)).toEqual(before);
+    expect(await dumpKb(db)).toStrictEqual(before);
   });
 });
 

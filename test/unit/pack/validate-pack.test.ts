@@ -83,7 +83,7 @@ describe('invalid fixtures', () => {
 
     const imported = await importPackText(db, text, 'bundled');
     expect(imported.ok).toBe(false);
-    expect(await dumpKb(db)).toEqual(before);
+    expect(await dumpKb(db)).toStrictEqual(before);
   });
 });
 
