@@ -14,6 +14,16 @@ export default defineConfig({
     description: 'Context cards for the news: who is who, which round of talks, and every side of a disputed number.',
     permissions: ['storage', 'alarms', 'scripting', 'activeTab'],
     optional_host_permissions: ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'],
+    commands: {
+      'next-mention': {
+        suggested_key: { default: 'Alt+Shift+J' },
+        description: 'Go to the next marked mention and open its card',
+      },
+      'previous-mention': {
+        suggested_key: { default: 'Alt+Shift+K' },
+        description: 'Go to the previous marked mention and open its card',
+      },
+    },
     ...(e2e && { host_permissions: ['http://127.0.0.1/*'] }),
     ...(browser === 'firefox' && {
       browser_specific_settings: {

@@ -2,16 +2,16 @@ import { browser } from 'wxt/browser';
 import bundledPack from '@/data/us-iran-talks.pack.json';
 import { openKb, type KbDatabase } from '@/utils/kb/db';
 import { importPack } from '@/utils/kb/import-pack';
-import { loadPacks } from '@/utils/kb/load-packs';
 import { getCardData } from '@/utils/kb/card-data';
 import { getLatestRound } from '@/utils/kb/latest-round';
-import { listSources } from '@/utils/kb/list-sources';
-import { buildIndex } from '@/utils/matcher/build-index';
-import { matchMentions } from '@/utils/matcher/match-mentions';
 import { highlightCss } from '@/utils/dom/highlight-css';
 import type { StoryPack } from '@/utils/model/pack';
 import type { AnyRequest } from '@/utils/messaging/parse-request';
 import type { BackgroundRequests, BackgroundType, Reply } from '@/utils/messaging/protocol';
+import { createMatcherCache } from './matcher-cache';
+import { createUserData } from './user-data';
+import { createSourceHandlers, type SourceHandlers } from './source-handlers';
+import { broadcastToTabs } from './broadcast';
 
 export const BUNDLED_SOURCE_ID = 'bundled';
 
@@ -33,18 +33,30 @@ type Handlers = {
 export interface BackgroundService {
   ensureBundledPack(): Promise<void>;
   handle(request: AnyRequest, origin: RequestOrigin): Promise<unknown>;
+  sources: SourceHandlers;
+}
+
+function hostOf(origin: string | undefined): string | undefined {
+  if (!origin) return undefined;
+  try {
+    return new URL(origin).hostname;
+  } catch {
+    return undefined;
+  }
 }
 
 export function createBackground(db: KbDatabase = openKb()): BackgroundService {
-  let index: ReturnType<typeof buildIndex> | undefined;
   let ready: Promise<void> | undefined;
 
   async function ensureBundledPack(): Promise<void> {
     const pack = bundledPack as unknown as StoryPack;
     const stored = await db.packs.get(pack.id);
     if (stored?.version === pack.version) return;
+    // A newer remote version of the same pack supersedes the bundled copy.
+    if (stored && stored.sourceId !== BUNDLED_SOURCE_ID && stored.version.localeCompare(pack.version, 'en', { numeric: true }) > 0) {
+      return;
+    }
     await importPack(db, pack, BUNDLED_SOURCE_ID);
-    index = undefined;
   }
 
   /** A woken worker may receive a scan before onInstalled/onStartup finished: every handler waits for the KB. */
@@ -56,16 +68,21 @@ export function createBackground(db: KbDatabase = openKb()): BackgroundService {
     return ready;
   }
 
-  async function getIndex() {
-    await whenReady();
-    index ??= buildIndex(await loadPacks(db));
-    return index;
-  }
+  const matcher = createMatcherCache(db, whenReady);
+  const userData = createUserData(db, async (id) => {
+    const [entity, round, figure] = await Promise.all([
+      db.entities.where('id').equals(id).first(),
+      db.rounds.where('id').equals(id).first(),
+      db.figures.where('id').equals(id).first(),
+    ]);
+    return entity?.name ?? round?.label ?? figure?.label;
+  });
+  const notifyTabs = () => broadcastToTabs({ type: 'settings-changed' });
+  const sources = createSourceHandlers(db, { whenReady, onKbChanged: notifyTabs, bundledSourceId: BUNDLED_SOURCE_ID });
 
   const handlers: Handlers = {
     async scan(request) {
-      const mentions = matchMentions(await getIndex(), request.text, request.context);
-      return { mentions };
+      return { mentions: await matcher.match(request.text, request.context) };
     },
     async card(request) {
       await whenReady();
@@ -77,25 +94,74 @@ export function createBackground(db: KbDatabase = openKb()): BackgroundService {
       if (origin.tabId === undefined || !origin.pageOrigin) return { ok: false };
       const granted = await browser.permissions.contains({ origins: [`${origin.pageOrigin}/*`] });
       if (!granted) return { ok: false };
+      const settings = await userData.getSettings();
       await browser.scripting.insertCSS({
         target: { tabId: origin.tabId, frameIds: [origin.frameId ?? 0] },
-        css: highlightCss(request.names),
+        css: highlightCss(request.names, {
+          ...(settings.underline !== 'default' && {
+            underline: { entity: settings.underline, talks: settings.underline, figure: settings.underline },
+          }),
+          background: settings.tint,
+        }),
         origin: 'USER',
       });
       return { ok: true };
+    },
+    async 'page-settings'(_request, origin) {
+      return userData.pageSettings(hostOf(origin.pageOrigin));
+    },
+    async 'not-this'(request, origin) {
+      const result = await userData.addSuppression(hostOf(origin.pageOrigin), request.id);
+      if (result.ok) notifyTabs();
+      return result;
     },
     async 'latest-round'() {
       await whenReady();
       return getLatestRound(db);
     },
-    async 'list-sources'() {
+    async timeline() {
       await whenReady();
-      return listSources(db);
+      return (await getLatestRound(db))?.round.timeline ?? [];
+    },
+    'latest-articles': (request) => sources.latestArticles(request.limit ?? 10),
+    'whats-new': (request) => sources.whatsNew(request.markSeen),
+    'list-sources': () => sources.list(),
+    'add-source': (request) => sources.add(request.url, request.kind),
+    'update-source': (request) => sources.update(request.id, request),
+    'remove-source': (request) => sources.remove(request.id),
+    refresh: (request) => sources.refresh(request.id),
+    'confirm-pack-update': (request) => sources.confirmPackUpdate(request.id),
+    'get-settings': () => userData.getSettings(),
+    async 'set-settings'(request) {
+      const settings = await userData.setSettings(request.patch);
+      notifyTabs();
+      return settings;
+    },
+    'list-suppressions': () => userData.listSuppressions(),
+    async 'remove-suppression'(request) {
+      const result = await userData.removeSuppression(request.site, request.id);
+      notifyTabs();
+      return result;
+    },
+    'export-data': () => userData.exportData(),
+    'plan-import': (request) => userData.planImport(request.json),
+    async 'apply-import'(request) {
+      const result = await userData.applyImport(request.json);
+      if (result.ok) notifyTabs();
+      return result;
+    },
+    async reset() {
+      const result = await userData.reset([BUNDLED_SOURCE_ID]);
+      ready = undefined;
+      await whenReady();
+      notifyTabs();
+      return result;
     },
   };
 
   return {
     ensureBundledPack: whenReady,
+    sources,
     handle(request, origin) {
       const handler = handlers[request.type] as (r: AnyRequest, o: RequestOrigin) => Promise<unknown>;
       return handler(request, origin);

@@ -129,7 +129,8 @@ export async function startPageSession(doc: Document, timers: Timers, signal: Ab
     counts() {
       const byKind: TabRequests['page-mentions']['res']['byKind'] = {};
       for (const m of mentions) byKind[m.kind] = (byKind[m.kind] ?? 0) + 1;
-      return { total: mentions.length, byKind };
+      const items = mentions.slice(0, 500).map((m, index) => ({ index, kind: m.kind, label: m.label, text: m.text }));
+      return { total: mentions.length, byKind, items };
     },
     stop() {
       painter.clear();
@@ -186,7 +187,7 @@ export function answerTabRequests(getSession: () => PageSession | null) {
   const listener = (message: unknown) => {
     if (typeof message !== 'object' || message === null) return undefined;
     if ((message as { type?: unknown }).type === 'page-mentions') {
-      return Promise.resolve(getSession()?.counts() ?? { total: 0, byKind: {} });
+      return Promise.resolve(getSession()?.counts() ?? { total: 0, byKind: {}, items: [] });
     }
     return undefined;
   };

@@ -3,12 +3,17 @@
  * from pages we do not control, and a malformed message must never reach a handler.
  */
 import type { MentionKind } from '../model/mention';
+import type { Settings } from '../model/settings';
 import type { BackgroundRequests, BackgroundType, Envelope } from './protocol';
 
 /** Article text larger than this is cut: no real article is this long, and the cap bounds the work per page. */
 export const MAX_SCAN_CHARS = 3_000_000;
 const MENTION_KINDS: readonly MentionKind[] = ['person', 'org', 'place', 'event', 'term', 'talks', 'round', 'figure'];
 const ID = /^[a-z0-9][a-z0-9-]{0,127}$/;
+/** Source ids and pack ids may carry a few more characters (e.g. `feed-1a2b`, `pack:us-iran`). */
+const ANY_ID = /^[A-Za-z0-9][A-Za-z0-9:_.|-]{0,255}$/;
+/** A backup file larger than this is refused before parsing. */
+export const MAX_IMPORT_CHARS = 60_000_000;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const HIGHLIGHT_NAME = /^bs-[a-z0-9]{6,24}$/;
 
@@ -66,10 +71,65 @@ export function parseRequest(input: unknown): AnyRequest | null {
       if (![entity, talks, figure].every((n) => typeof n === 'string' && HIGHLIGHT_NAME.test(n))) return null;
       return { type: 'inject-styles', names: { entity: entity as string, talks: talks as string, figure: figure as string } };
     }
+    case 'page-settings':
     case 'latest-round':
-      return { type: 'latest-round' };
+    case 'timeline':
     case 'list-sources':
-      return { type: 'list-sources' };
+    case 'get-settings':
+    case 'list-suppressions':
+    case 'export-data':
+    case 'reset':
+      return { type: message.type };
+    case 'not-this':
+    case 'remove-source':
+    case 'confirm-pack-update': {
+      const id = message.id;
+      return typeof id === 'string' && ANY_ID.test(id) ? { type: message.type, id } : null;
+    }
+    case 'latest-articles': {
+      const limit = message.limit;
+      if (limit === undefined) return { type: 'latest-articles' };
+      return typeof limit === 'number' && Number.isInteger(limit) && limit > 0 && limit <= 200 ? { type: 'latest-articles', limit } : null;
+    }
+    case 'whats-new':
+      return typeof message.markSeen === 'boolean' ? { type: 'whats-new', markSeen: message.markSeen } : null;
+    case 'add-source': {
+      const { url, kind } = message;
+      if (typeof url !== 'string' || url.length > 2048 || (kind !== 'pack' && kind !== 'feed')) return null;
+      return { type: 'add-source', url, kind };
+    }
+    case 'update-source': {
+      const { id, enabled, intervalMinutes } = message;
+      if (typeof id !== 'string' || !ANY_ID.test(id)) return null;
+      if (enabled !== undefined && typeof enabled !== 'boolean') return null;
+      if (intervalMinutes !== undefined && !(typeof intervalMinutes === 'number' && Number.isInteger(intervalMinutes))) return null;
+      return {
+        type: 'update-source',
+        id,
+        ...(enabled !== undefined && { enabled }),
+        ...(intervalMinutes !== undefined && { intervalMinutes }),
+      };
+    }
+    case 'refresh': {
+      const id = message.id;
+      if (id === undefined) return { type: 'refresh' };
+      return typeof id === 'string' && ANY_ID.test(id) ? { type: 'refresh', id } : null;
+    }
+    case 'set-settings': {
+      // The patch is repaired against the whole settings shape by the handler; here it only has to be an object.
+      const patch = ownFields(message.patch);
+      return patch ? { type: 'set-settings', patch: patch as Partial<Settings> } : null;
+    }
+    case 'remove-suppression': {
+      const { site, id } = message;
+      if (typeof site !== 'string' || site.length > 253 || typeof id !== 'string' || !ANY_ID.test(id)) return null;
+      return { type: 'remove-suppression', site, id };
+    }
+    case 'plan-import':
+    case 'apply-import': {
+      const json = message.json;
+      return typeof json === 'string' && json.length <= MAX_IMPORT_CHARS ? { type: message.type, json } : null;
+    }
     default:
       return null;
   }

@@ -2,6 +2,7 @@
  * Plain, serialisable view models the background sends to UIs. Components render these and nothing else:
  * every string in them is data, to be shown as text.
  */
+import type { MentionKind } from '../model/mention';
 import type {
   Bound,
   EntityKind,
@@ -113,5 +114,67 @@ export interface SourceView {
   /** Epoch ms of the last successful import. */
   lastUpdated?: number;
   enabled: boolean;
+  /** Last error in plain words, e.g. "The server answered 404 (not found)". */
   error?: string;
+  intervalMinutes?: number;
+  lastAttempt?: number;
+  nextDue?: number;
+  /** Feeds: items in the last fetch; packs: entities. */
+  items?: number;
+  /** A refresh of this source is running now. */
+  refreshing?: boolean;
+  /** The origin's host permission was revoked: nothing is fetched until it is granted again. */
+  permissionMissing?: boolean;
+  /** A pack update held back because it would drop more than half of the entities. */
+  heldUpdate?: { version: string; entities: number; currentEntities: number };
+  /** Validation warnings of the last import (unknown keys dropped, …). */
+  warnings?: string[];
+}
+
+/** What the content script needs to know about its own site. */
+export interface PageSettings {
+  /** False on paused or unlisted sites and when Backstory is switched off: scan nothing. */
+  active: boolean;
+  kinds: MentionKind[];
+  markMode: 'first' | 'all';
+  underline: 'default' | 'solid' | 'dotted' | 'dashed' | 'wavy';
+  tint: boolean;
+  staleAfterDays: number;
+  theme: 'auto' | 'light' | 'dark';
+  /** Entity, round or figure ids the reader hid on this site with "not this". */
+  suppressed: string[];
+}
+
+export interface SuppressionView {
+  site: string;
+  id: string;
+  label: string;
+  at: number;
+}
+
+export interface ArticleView {
+  id: string;
+  title: string;
+  url: string;
+  host: string;
+  date?: string;
+  sourceTitle: string;
+}
+
+export interface ChangesView {
+  /** Epoch ms of the previous visit; absent on the first. */
+  since?: number;
+  rounds: { id: string; label: string; dateStart: string; reported?: boolean }[];
+  claims: { figureId: string; figureLabel: string; claimant: string; value: string; asOf: string; reported?: boolean }[];
+  positions: { party: string; issue: string; stance: string; date: string }[];
+  articles: ArticleView[];
+}
+
+/** What importing a backup file would change, shown before anything is written. */
+export interface ImportPlan {
+  sources: number;
+  packs: number;
+  settings: number;
+  suppressions: number;
+  warnings: string[];
 }
