@@ -19,6 +19,11 @@ export interface ImportSummary {
 /** Default refresh interval of a remote pack source created by its first import. */
 const DEFAULT_PACK_INTERVAL_MINUTES = 24 * 60;
 
+/** The part of a row's primary key after `packId`: positions are keyed by their place in the pack. */
+function rowKey(table: PackContentTable, row: PackRow<object>): string | number {
+  return table === 'positions' ? row.ord : (row as PackRow<{ id: string }>).id;
+}
+
 function toRows<T extends object>(packId: string, items: readonly T[]): PackRow<T>[] {
   return items.map((item, ord) => ({ ...item, packId, ord }));
 }
@@ -44,8 +49,15 @@ export async function importPack(
 
   await db.transaction('rw', tables, async () => {
     for (const name of PACK_CONTENT_TABLES) {
-      await db.table(name).where('packId').equals(packId).delete();
-      await db.table(name).bulkPut(rows[name]);
+      const table = db.table(name);
+      // Rows whose key comes back are overwritten by bulkPut; only the keys that disappear need deleting,
+      // which makes re-importing a mostly unchanged pack about as cheap as the first import.
+      const keep = new Set(rows[name].map((row) => String(rowKey(name, row))));
+      const stale = (await table.where('packId').equals(packId).primaryKeys()).filter(
+        (key) => !keep.has(String((key as [string, string | number])[1])),
+      );
+      await table.bulkDelete(stale);
+      await table.bulkPut(rows[name]);
     }
     await db.packs.put({
       id: packId,

@@ -3,7 +3,7 @@ import { exportAll, importAll, planImport, type KbExport } from '@/utils/kb/expo
 import { importPack } from '@/utils/kb/import-pack';
 import { loadPacks } from '@/utils/kb/load-packs';
 import type { KbDatabase } from '@/utils/kb/db';
-import { dumpKb, freshKb, smallPack } from './kb-test-helpers';
+import { dumpKb, failWrites, freshKb, quotaError, smallPack } from './kb-test-helpers';
 
 const open: KbDatabase[] = [];
 function kb(): KbDatabase {
@@ -91,12 +91,9 @@ describe('exportAll / importAll', () => {
     const target = kb();
     await target.settings.put({ key: 'underline', value: 'solid' });
     const before = await dumpKb(target);
-    const fail = () => {
-      throw Object.assign(new Error('quota exceeded'), { name: 'QuotaExceededError' });
-    };
-    target.suppressions.hook('creating', fail);
+    const restore = failWrites(target.suppressions, quotaError());
     await expect(importAll(target, exported)).rejects.toThrow(/quota/);
-    target.suppressions.hook('creating').unsubscribe(fail);
+    restore();
     expect(await dumpKb(target)).toStrictEqual(before);
   });
 });

@@ -5,7 +5,7 @@ import { getKbRevision } from '@/utils/kb/active-packs';
 import { getCardData } from '@/utils/kb/card-data';
 import { getLatestRound } from '@/utils/kb/latest-round';
 import type { KbDatabase } from '@/utils/kb/db';
-import { dumpKb, freshKb, smallPack } from './kb-test-helpers';
+import { dumpKb, failWrites, freshKb, quotaError, smallPack } from './kb-test-helpers';
 
 let db: KbDatabase;
 afterEach(async () => {
@@ -46,10 +46,12 @@ describe('importPack', () => {
     const v2 = smallPack();
     v2.version = '2.0.0';
     v2.entities = v2.entities.slice(0, 2);
+    v2.entities[0]!.name = 'Ana N. North';
     v2.positions = [];
     await importPack(db, v2, 'bundled');
 
     expect(await db.entities.where('packId').equals('test-talks').count()).toBe(2);
+    expect((await db.entities.get(['test-talks', 'ana-north']))?.name).toBe('Ana N. North');
     expect(await db.positions.where('packId').equals('test-talks').count()).toBe(0);
     expect(await db.entities.where('packId').equals('other').count()).toBe(5);
     expect(await db.suppressions.count()).toBe(1);
@@ -64,14 +66,10 @@ describe('importPack', () => {
     const before = await dumpKb(db);
 
     // Simulate the disk filling up while the rounds are written, after sources and entities were replaced.
-    const quota = Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' });
-    const hook = () => {
-      throw quota;
-    };
-    db.rounds.hook('creating', hook);
+    const restore = failWrites(db.rounds, quotaError());
     const v2 = { ...smallPack(), version: '2.0.0', entities: smallPack().entities.slice(0, 1) };
     await expect(importPack(db, v2, 'bundled')).rejects.toThrow(/quota/);
-    db.rounds.hook('creating').unsubscribe(hook);
+    restore();
 
     expect(await dumpKb(db)).toStrictEqual(before);
   });
@@ -84,12 +82,9 @@ describe('active packs and the KB revision', () => {
     await importPack(db, smallPack(), 'bundled');
     await importPack(db, smallPack(), 'bundled');
     expect(await getKbRevision(db)).toBe(2);
-    const fail = () => {
-      throw new Error('disk full');
-    };
-    db.entities.hook('creating', fail);
-    await expect(importPack(db, smallPack(), 'bundled')).rejects.toThrow(/disk full/);
-    db.entities.hook('creating').unsubscribe(fail);
+    const restore = failWrites(db.entities, quotaError());
+    await expect(importPack(db, smallPack(), 'bundled')).rejects.toThrow(/quota/);
+    restore();
     expect(await getKbRevision(db)).toBe(2);
   });
 

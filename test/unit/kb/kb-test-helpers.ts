@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Table } from 'dexie';
 import type { StoryPack } from '@/utils/model/pack';
 import { openKb, type KbDatabase } from '@/utils/kb/db';
 
@@ -29,4 +30,24 @@ export async function dumpKb(db: KbDatabase): Promise<Record<string, unknown[]>>
   const out: Record<string, unknown[]> = {};
   for (const table of db.tables) out[table.name] = await table.toArray();
   return out;
+}
+
+/**
+ * Makes every write to `table` throw `error` (as a full disk would) until the returned function is called.
+ * Hooks both new rows and overwritten ones, since an import overwrites rows whose keys it keeps.
+ */
+export function failWrites(table: Table, error: Error): () => void {
+  const fail = () => {
+    throw error;
+  };
+  table.hook('creating', fail);
+  table.hook('updating', fail);
+  return () => {
+    table.hook('creating').unsubscribe(fail);
+    table.hook('updating').unsubscribe(fail);
+  };
+}
+
+export function quotaError(): Error {
+  return Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' });
 }
