@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { openKb } from '../../utils/kb/db';
 import { importPack } from '../../utils/kb/import-pack';
 import { getCardData } from '../../utils/kb/card-data';
+import { validatePackText } from '../../utils/pack/parse-pack-text';
 import { makeSyntheticPack } from './kb-synthetic-pack';
 
 const RUNS = 5;
@@ -80,6 +81,15 @@ export async function runKbBench(): Promise<{ lines: string[]; pass: boolean }> 
   }
   await db.delete();
 
+  const text = JSON.stringify(pack);
+  const validateMs: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const t0 = performance.now();
+    const checked = validatePackText(text);
+    validateMs.push(performance.now() - t0);
+    if (!checked.ok) throw new Error(`synthetic pack invalid: ${checked.errors[0]}`);
+  }
+
   const imp = median(importMs);
   const bulk = median(bulkMs);
   const ratio = imp / bulk;
@@ -91,6 +101,7 @@ export async function runKbBench(): Promise<{ lines: string[]; pass: boolean }> 
     `kb: synthetic pack ${pack.entities.length} entities / ${aliasCount} aliases, medians of ${RUNS} runs (fake-indexeddb in Node)`,
     `import 10k entities: ${imp.toFixed(0)} ms, ratio ${ratio.toFixed(2)}× bulkPut ${bulk.toFixed(0)} ms (goal ≤ ${GOAL_RATIO}× and ≤ ${GOAL_IMPORT_MS} ms) ${verdict(importPass)}`,
     `re-import (replace 10k entities): ${median(reimportMs).toFixed(0)} ms (info)`,
+    `parse + validate the ${(text.length / 1024 / 1024).toFixed(1)} MB pack text: ${median(validateMs).toFixed(0)} ms (info)`,
     `card lookup by id: p50 ${p50.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms over ${LOOKUPS} lookups after ${WARMUP} warm-up (goal p95 ≤ ${GOAL_LOOKUP_P95_MS} ms) ${verdict(lookupPass)}`,
   ];
   return { lines, pass: importPass && lookupPass };

@@ -215,6 +215,9 @@ export class Fields {
 /** Copies only defined values, so optional keys absent in the input stay absent in the output. */
 export function defined<T extends object>(record: T): T {
   const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(record)) if (v !== undefined) out[key] = v;
+  for (const key in record) {
+    const v = record[key];
+    if (v !== undefined) out[key] = v;
+  }
   return out as T;
 }
