@@ -3,11 +3,17 @@
  * source must take its names off pages and its cards away without deleting its data.
  */
 import type { KbDatabase } from './db';
+import type { PackInfoRow } from './records';
 
-export async function getActivePackIds(db: KbDatabase): Promise<Set<string>> {
+/** The active packs' info rows by pack id. */
+export async function getActivePacks(db: KbDatabase): Promise<Map<string, PackInfoRow>> {
   const [packs, configs] = await Promise.all([db.packs.toArray(), db.sourceConfigs.toArray()]);
   const disabled = new Set(configs.filter((c) => !c.enabled).map((c) => c.id));
-  return new Set(packs.filter((p) => !disabled.has(p.sourceId)).map((p) => p.id));
+  return new Map(packs.filter((p) => !disabled.has(p.sourceId)).map((p) => [p.id, p]));
+}
+
+export async function getActivePackIds(db: KbDatabase): Promise<Set<string>> {
+  return new Set((await getActivePacks(db)).keys());
 }
 
 /** Bumped in the same transaction as every pack import, so a cached matcher index can tell it is stale. */

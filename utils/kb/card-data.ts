@@ -15,7 +15,7 @@ import type {
   TimelineItem,
 } from '../messaging/views';
 import { toSafeLink, toSafeReportUrl } from '../pack/safe-url';
-import { getActivePackIds } from './active-packs';
+import { getActivePacks } from './active-packs';
 import type { KbDatabase } from './db';
 import type { EntityRow, PackInfoRow, RoundRow, SourceRow } from './records';
 
@@ -210,15 +210,15 @@ async function figureCard(db: KbDatabase, info: PackInfoRow, req: CardRequest): 
 
 /** The row with this id in an active pack (ids are unique per pack; packs rarely overlap), and its pack. */
 async function findById<R extends { packId: string }>(
-  db: KbDatabase,
   table: { where(index: string): { equals(v: string): { toArray(): Promise<R[]> } } },
   id: string,
-  active: ReadonlySet<string>,
+  active: ReadonlyMap<string, PackInfoRow>,
 ): Promise<{ row: R; info: PackInfoRow } | null> {
-  const row = (await table.where('id').equals(id).toArray()).find((r) => active.has(r.packId));
-  if (!row) return null;
-  const info = await db.packs.get(row.packId);
-  return info ? { row, info } : null;
+  for (const row of await table.where('id').equals(id).toArray()) {
+    const info = active.get(row.packId);
+    if (info) return { row, info };
+  }
+  return null;
 }
 
 /** One read transaction per card: one consistent snapshot, and far fewer IndexedDB round trips than one per read. */
@@ -229,20 +229,20 @@ export async function getCardData(db: KbDatabase, req: CardRequest): Promise<Car
 }
 
 async function readCardData(db: KbDatabase, req: CardRequest): Promise<CardData | null> {
-  const active = await getActivePackIds(db);
+  const active = await getActivePacks(db);
   // The date comes from the page: anything but YYYY-MM-DD is ignored rather than compared.
   const date = typeof req.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(req.date) ? req.date : undefined;
   switch (req.kind) {
     case 'talks': {
-      const latest = await findLatestRound(db, active);
+      const latest = await findLatestRound(db, new Set(active.keys()));
       return latest ? buildRoundCard(db, latest, true) : null;
     }
     case 'round': {
-      const found = await findById<RoundRow>(db, db.rounds, req.id, active);
+      const found = await findById<RoundRow>(db.rounds, req.id, active);
       return found ? roundCard(db, found.info, found.row, false) : null;
     }
     case 'figure': {
-      const found = await findById(db, db.figures, req.id, active);
+      const found = await findById(db.figures, req.id, active);
       return found ? figureCard(db, found.info, req) : null;
     }
     case 'person':
@@ -250,7 +250,7 @@ async function readCardData(db: KbDatabase, req: CardRequest): Promise<CardData 
     case 'place':
     case 'event':
     case 'term': {
-      const found = await findById<EntityRow>(db, db.entities, req.id, active);
+      const found = await findById<EntityRow>(db.entities, req.id, active);
       return found ? entityCard(db, found.info, found.row, date) : null;
     }
     default:
