@@ -61,14 +61,33 @@ export interface SourceConfigRow {
   lastModified?: string;
   /** Feeds: how many items the last fetch returned. */
   items?: number;
+  /** The address the stored `etag`/`lastModified` came from (after redirects): validators are sent only for it. */
+  validatorUrl?: string;
+  /** Consecutive failed attempts, for the backoff (utils/sources/schedule.ts); 0 or absent after a success. */
+  failures?: number;
+  /** The origin's host permission was missing at the last attempt: nothing was fetched. */
+  permissionMissing?: boolean;
+  /**
+   * A refresh lock with an expiry (utils/refresh/): set when a refresh of this source starts, cleared when it ends.
+   * The worker can die in between, so a lock older than a few minutes, or held by an earlier worker life, is stale.
+   */
+  refreshingSince?: number;
+  refreshOwner?: string;
 }
 
-/** A feed item. Filled by the feed fetcher (later). */
+/**
+ * A feed item (the shape of `FeedArticle` in utils/sources/feed-items.ts), plus what the matcher found in its
+ * title and summary: `entityIds` feed the "latest coverage" of entity cards.
+ */
 export interface ArticleRow {
-  url: string;
+  /** `sourceId|itemId`: the same story from two feeds is two articles. */
+  id: string;
   sourceId: string;
+  url: string;
   title: string;
-  date?: string;
+  /** ISO 8601. */
+  date: string;
+  summary: string;
   entityIds?: Id[];
   roundIds?: Id[];
 }
