@@ -17,7 +17,7 @@ import type {
 import { toSafeLink, toSafeReportUrl } from '../pack/safe-url';
 import { getActivePacks } from './active-packs';
 import type { KbDatabase } from './db';
-import type { EntityRow, PackInfoRow, RoundRow, SourceRow } from './records';
+import type { ArticleRow, EntityRow, PackInfoRow, RoundRow, SourceRow } from './records';
 
 export interface CardRequest {
   kind: MentionKind;
@@ -70,10 +70,11 @@ export function pickRole(roles: readonly Role[], date?: IsoDate): Role | undefin
 async function entityCard(db: KbDatabase, info: PackInfoRow, entity: EntityRow, date?: string): Promise<EntityCardData> {
   const packId = info.id;
   const role = pickRole(entity.roles, date);
-  const [positions, issues, rounds] = await Promise.all([
+  const [positions, issues, rounds, articles] = await Promise.all([
     db.positions.where('[packId+party]').equals([packId, entity.id]).toArray(),
     db.issues.where('packId').equals(packId).toArray(),
     db.rounds.where('packId').equals(packId).toArray(),
+    db.articles.where('entityIds').equals(entity.id).toArray(),
   ]);
   const linker = await SourceLinker.forIds(db, packId, entity.sources, role?.sources ?? [], ...positions.map((p) => p.sources));
   const issueLabel = new Map(issues.map((i) => [i.id, i.label]));
@@ -105,8 +106,26 @@ async function entityCard(db: KbDatabase, info: PackInfoRow, entity: EntityRow, 
         sources: linker.links(p.sources),
       })),
     rounds: tookPart.map((r) => ({ id: r.id, label: r.label, dateStart: r.dateStart })),
-    coverage: [],
+    coverage: latestCoverage(articles),
   };
+}
+
+/** How many recent articles an entity card lists. */
+const COVERAGE_ITEMS = 3;
+
+/** The newest feed articles naming the entity, http(s) links only, one per URL. */
+function latestCoverage(articles: readonly ArticleRow[]): EntityCardData['coverage'] {
+  const seen = new Set<string>();
+  const out: EntityCardData['coverage'] = [];
+  for (const article of [...articles].sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id))) {
+    const link = toSafeLink(article.url);
+    if (!link || seen.has(link.url)) continue;
+    seen.add(link.url);
+    const date = /^\d{4}-\d{2}-\d{2}/.exec(article.date)?.[0];
+    out.push({ title: article.title, url: link.url, host: link.host, ...(date ? { date } : {}) });
+    if (out.length === COVERAGE_ITEMS) break;
+  }
+  return out;
 }
 
 function byDate(a: RoundRow, b: RoundRow): number {
@@ -224,7 +243,7 @@ async function findById<R extends { packId: string }>(
 /** One read transaction per card: one consistent snapshot, and far fewer IndexedDB round trips than one per read. */
 export async function getCardData(db: KbDatabase, req: CardRequest): Promise<CardData | null> {
   if (typeof req.id !== 'string') return null;
-  const tables = [db.packs, db.sourceConfigs, db.sources, db.entities, db.rounds, db.figures, db.issues, db.positions];
+  const tables = [db.packs, db.sourceConfigs, db.sources, db.entities, db.rounds, db.figures, db.issues, db.positions, db.articles];
   return db.transaction('r', tables, () => readCardData(db, req));
 }
 

@@ -28,7 +28,7 @@ export const SCHEMA_V1: StoreSpecs = {
   issues: '[packId+id], packId, id',
   positions: '[packId+ord], packId, [packId+party]',
   sourceConfigs: 'id, kind, nextDue',
-  articles: 'url, sourceId, date',
+  articles: 'id, sourceId, date, *entityIds',
   suppressions: '[site+mentionId], site',
   notes: 'id, [refKind+refId]',
   seen: 'key',

@@ -56,6 +56,26 @@ describe('entity card', () => {
     expect(mediator.role).toBeUndefined();
   });
 
+  it('lists the newest feed articles naming the entity as coverage, http(s) only, one per URL', async () => {
+    const article = (id: string, url: string, date: string, entityIds: string[]) =>
+      ({ id: `feed|${id}`, sourceId: 'feed', url, title: `Title ${id}`, date, summary: '', entityIds });
+    await db.articles.bulkPut([
+      article('old', 'https://a.example/old', '2026-01-01T10:00:00Z', ['ana-north']),
+      article('new', 'https://b.example/new', '2026-02-07T10:00:00Z', ['ana-north', 'bo-south']),
+      article('dup', 'https://b.example/new', '2026-02-06T10:00:00Z', ['ana-north']),
+      article('evil', 'javascript:alert(1)', '2026-03-01T10:00:00Z', ['ana-north']),
+      article('mid', 'https://c.example/mid', '2026-02-01T10:00:00Z', ['ana-north']),
+      article('later', 'https://d.example/x', '2026-01-15T10:00:00Z', ['ana-north']),
+      article('other', 'https://e.example/x', '2026-03-01T10:00:00Z', ['bo-south']),
+    ]);
+    const card = (await getCardData(db, { kind: 'person', id: 'ana-north' })) as EntityCardData;
+    expect(card.coverage).toEqual([
+      { title: 'Title new', url: 'https://b.example/new', host: 'b.example', date: '2026-02-07' },
+      { title: 'Title mid', url: 'https://c.example/mid', host: 'c.example', date: '2026-02-01' },
+      { title: 'Title later', url: 'https://d.example/x', host: 'd.example', date: '2026-01-15' },
+    ]);
+  });
+
   it('ignores a page date that is not YYYY-MM-DD', async () => {
     const card = (await getCardData(db, { kind: 'person', id: 'ana-north', date: '<b>2025</b>' })) as EntityCardData;
     expect(card.role).toBe('Chief envoy');
