@@ -4,7 +4,7 @@
  */
 import type { Bound } from '../model/pack';
 import type { IndexedClaim, IndexedFigure } from '../matcher/matcher-index';
-import { containsWord, findWord, paragraphSpans, sentenceSpans } from '../text/segments';
+import { containsWord, findWord, paragraphSpans, sentenceSpans, type Span } from '../text/segments';
 import { readNumbers, type NumberReading } from './read-number';
 
 export interface FigureHit {
@@ -95,45 +95,62 @@ function daysToNearestClaim(f: IndexedFigure, date: string): number {
 /** Figure hits in a normalized (lower-cased) text, sorted by start. */
 export function matchFigures(text: string, figures: readonly IndexedFigure[], date?: string): FigureHit[] {
   if (figures.length === 0) return [];
+  // Numbers first: most paragraphs have none, and reading them is cheaper than looking for topic words.
+  const numbers = readNumbers(text);
+  if (numbers.length === 0) return [];
   const hits: FigureHit[] = [];
+  const paragraphs = paragraphSpans(text);
+  const ages = figures.map((f) => (date === undefined ? 0 : daysToNearestClaim(f, date)));
+  let n = 0;
+  let previousParagraph = -2;
   let previousHits = new Set<number>();
-  for (const para of paragraphSpans(text)) {
+  for (let p = 0; p < paragraphs.length && n < numbers.length; p++) {
+    const para = paragraphs[p]!;
+    while (n < numbers.length && numbers[n]!.start < para.start) n++;
+    const inPara: NumberReading[] = [];
+    while (n < numbers.length && numbers[n]!.end <= para.end) inPara.push(numbers[n++]!);
+    if (inPara.length === 0) continue;
     // A paragraph that goes on about a figure the previous one stated keeps its topic ("The government gave …").
-    const topical = figures.map((f, i) => previousHits.has(i) || f.topicWords.some((w) => containsWord(text, w, para.start, para.end)));
+    const carried = previousParagraph === p - 1 ? previousHits : new Set<number>();
     const hitsHere = new Set<number>();
+    previousParagraph = p;
     previousHits = hitsHere;
-    if (!topical.some(Boolean)) continue;
-    for (const s of sentenceSpans(text, para.start, para.end)) {
-      const readings = readNumbers(text, s.start, s.end);
-      if (readings.length === 0) continue;
-      const sentence = text.slice(s.start, s.end);
-      for (const r of readings) {
-        let bestFigure = -1;
-        let bestDistance = Infinity;
-        let bestAge = Infinity;
-        figures.forEach((f, i) => {
-          if (!topical[i] || !inRange(r, f) || !unitFits(r, f)) return;
-          const d = measureDistance(text, f, s.start, s.end, r);
-          if (d < 0) return;
-          // Equally close figures (the 2025 and the 2026 war tolls) are told apart by the article's date.
-          const age = date === undefined ? 0 : daysToNearestClaim(f, date);
-          if (d < bestDistance || (d === bestDistance && age < bestAge)) {
-            bestFigure = i;
-            bestDistance = d;
-            bestAge = age;
-          }
-        });
-        if (bestFigure < 0) continue;
-        hitsHere.add(bestFigure);
-        const claim = pickClaim(figures[bestFigure]!, readingValue(r), sentence, r.bound);
-        hits.push({
-          start: r.start,
-          end: r.end,
-          figure: bestFigure,
-          ...(claim ? { claimId: claim.id } : {}),
-          ...(r.value !== undefined ? { value: r.value } : {}),
-        });
-      }
+    // Topic words are looked up only for figures whose range and unit fit a number here, once per paragraph.
+    const topical: (boolean | undefined)[] = [];
+    const isTopical = (i: number): boolean =>
+      (topical[i] ??= carried.has(i) || figures[i]!.topicWords.some((w) => containsWord(text, w, para.start, para.end)));
+    let sentences: Span[] | undefined;
+    for (const r of inPara) {
+      const fitting = figures.map((f, i) => (inRange(r, f) && unitFits(r, f) && isTopical(i) ? i : -1)).filter((i) => i >= 0);
+      if (fitting.length === 0) continue;
+      sentences ??= sentenceSpans(text, para.start, para.end);
+      const s = sentences.find((x) => r.start >= x.start && r.start < x.end);
+      if (!s) continue;
+      let bestFigure = -1;
+      let bestDistance = Infinity;
+      let bestAge = Infinity;
+      fitting.forEach((i) => {
+        const f = figures[i]!;
+        const d = measureDistance(text, f, s.start, s.end, r);
+        if (d < 0) return;
+        // Equally close figures (the 2025 and the 2026 war tolls) are told apart by the article's date.
+        const age = ages[i]!;
+        if (d < bestDistance || (d === bestDistance && age < bestAge)) {
+          bestFigure = i;
+          bestDistance = d;
+          bestAge = age;
+        }
+      });
+      if (bestFigure < 0) continue;
+      hitsHere.add(bestFigure);
+      const claim = pickClaim(figures[bestFigure]!, readingValue(r), text.slice(s.start, s.end), r.bound);
+      hits.push({
+        start: r.start,
+        end: r.end,
+        figure: bestFigure,
+        ...(claim ? { claimId: claim.id } : {}),
+        ...(r.value !== undefined ? { value: r.value } : {}),
+      });
     }
   }
   return hits;

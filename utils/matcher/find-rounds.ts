@@ -75,9 +75,30 @@ function isRoundPlace(index: MatcherIndex, entity: number): boolean {
   return index.rounds.some((r) => r.places.includes(entity));
 }
 
-function sentenceOf(sentences: Span[], pos: number): Span {
-  for (const s of sentences) if (pos >= s.start && pos < s.end) return s;
-  return { start: pos, end: pos };
+/** Index of the span containing `pos` in sorted, disjoint spans, or -1. */
+function spanIndexAt(spans: readonly Span[], pos: number): number {
+  let lo = 0;
+  let hi = spans.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = spans[mid]!;
+    if (pos < s.start) hi = mid - 1;
+    else if (pos >= s.end) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
+}
+
+/** Index of the first mark starting after `pos` in marks sorted by start (`marks.length` when none). */
+function firstStartingAfter(marks: readonly EntityMark[], pos: number): number {
+  let lo = 0;
+  let hi = marks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (marks[mid]!.start <= pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Weekdays named in the sentence, closest to the span `[start, end)` first. */
@@ -114,36 +135,62 @@ export function findRounds(
   context: ScanContext,
 ): RoundMark[] {
   if (index.rounds.length === 0) return [];
-  const sentences: Span[] = [];
-  for (const p of paragraphSpans(text)) sentences.push(...sentenceSpans(text, p.start, p.end));
+  const paragraphs = paragraphSpans(text);
+  const sentenceCache = new Map<number, Span[]>();
+  /** The sentence around `pos`, split only for the paragraphs that need it. */
+  const sentenceAt = (pos: number): Span => {
+    const p = spanIndexAt(paragraphs, pos);
+    if (p < 0) return { start: pos, end: pos };
+    let list = sentenceCache.get(p);
+    if (!list) {
+      list = sentenceSpans(text, paragraphs[p]!.start, paragraphs[p]!.end);
+      sentenceCache.set(p, list);
+    }
+    return list.find((x) => pos >= x.start && pos < x.end) ?? { start: pos, end: pos };
+  };
   const places = entities.filter((m) => index.entities[m.entity]!.kind === 'place' && isRoundPlace(index, m.entity));
-  const placeAfter = (pos: number): EntityMark | undefined =>
-    places.find((m) => m.start > pos && m.start <= pos + 4 && PLACE_LINK_AFTER.test(text.slice(pos, m.start)));
+  /** The place mark starting within a few units after `pos`, linked by " in " or " at ". */
+  const placeAfter = (pos: number): EntityMark | undefined => {
+    const i = firstStartingAfter(places, pos);
+    const m = places[i];
+    return m && m.start <= pos + 4 && PLACE_LINK_AFTER.test(text.slice(pos, m.start)) ? m : undefined;
+  };
   const out: RoundMark[] = [];
 
-  // "the second round (of talks) (in Geneva)".
-  ORDINAL_ROUND.lastIndex = 0;
-  for (let m = ORDINAL_ROUND.exec(text); m; m = ORDINAL_ROUND.exec(text)) {
+  // "the second round (of talks) (in Geneva)": found from each whole word "round", read in a window around it.
+  let lastEnd = -1;
+  for (let at = text.indexOf('round'); at >= 0; at = text.indexOf('round', at + 5)) {
+    if (at < lastEnd) continue;
+    const windowStart = Math.max(0, at - 48);
+    const window = text.slice(windowStart, at + 64);
+    ORDINAL_ROUND.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    for (m = ORDINAL_ROUND.exec(window); m; m = ORDINAL_ROUND.exec(window)) {
+      if (windowStart + m.index <= at && at < windowStart + m.index + m[0].length) break;
+    }
+    if (!m) continue;
     const ordinal = ORDINALS[m[1] ?? m[2] ?? ''] ?? Number(m[2]);
-    const start = m.index;
+    const start = windowStart + m.index;
     let end = start + m[0].length;
+    lastEnd = end;
     const place = placeAfter(end);
     if (place) end = place.end;
-    const weekdays = weekdaysNear(text, sentenceOf(sentences, start), start, end);
+    const weekdays = weekdaysNear(text, sentenceAt(start), start, end);
     const round = resolveNear(index, { ordinal, ...(place ? { place: place.entity } : {}) }, weekdays, context.date);
     out.push({ start, end, round });
   }
 
   // "the Islamabad talks", "Geneva round": a place right before a talks phrase or the word round/talks.
   for (const t of talks) {
-    const before = places.find((p) => p.end <= t.start && t.start - p.end <= 1);
+    const previous = places[firstStartingAfter(places, t.start - 1) - 1];
+    const before = previous && previous.end <= t.start && t.start - previous.end <= 1 ? previous : undefined;
     const after = placeAfter(t.end);
     const place = before ?? after;
     if (!place) continue;
     let start = before ? before.start : t.start;
     if (before && text.slice(Math.max(0, start - 4), start) === 'the ') start -= 4;
     const end = after && !before ? after.end : t.end;
-    const weekdays = weekdaysNear(text, sentenceOf(sentences, t.start), start, end);
+    const weekdays = weekdaysNear(text, sentenceAt(t.start), start, end);
     const round = resolveNear(index, { place: place.entity }, weekdays, context.date);
     if (round >= 0) out.push({ start, end, round });
   }
@@ -156,7 +203,7 @@ export function findRounds(
     let start = head ? place.start - head[1]!.length : place.start;
     const end = head ? place.end : place.end + tail![0].length;
     if (!head && text.slice(Math.max(0, start - 4), start) === 'the ') start -= 4;
-    const weekdays = weekdaysNear(text, sentenceOf(sentences, place.start), start, end);
+    const weekdays = weekdaysNear(text, sentenceAt(place.start), start, end);
     const round = resolveNear(index, { place: place.entity }, weekdays, context.date);
     if (round >= 0) out.push({ start, end, round });
   }

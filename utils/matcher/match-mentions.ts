@@ -57,11 +57,21 @@ export function matchMentions(index: MatcherIndex, text: string, context: ScanCo
   for (const t of talks) drafts.push({ start: t.start, end: t.end, kind: 'talks', id: 'talks', label: index.talksLabel, rank: 3 });
 
   drafts.sort((a, b) => a.rank - b.rank || a.start - b.start);
+  // `kept` stays sorted by start and disjoint, so one binary search finds the only possible overlap on each side.
   const kept: Draft[] = [];
   for (const d of drafts) {
-    if (!kept.some((k) => d.start < k.end && k.start < d.end)) kept.push(d);
+    let lo = 0;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (kept[mid]!.start < d.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const before = kept[lo - 1];
+    const after = kept[lo];
+    if ((before && before.end > d.start) || (after && after.start < d.end)) continue;
+    kept.splice(lo, 0, d);
   }
-  kept.sort((a, b) => a.start - b.start);
 
   return kept.map((d) => {
     const start = map[d.start]!;

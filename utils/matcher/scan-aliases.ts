@@ -57,6 +57,8 @@ function payloadsFor(index: MatcherIndex, input: ScanInput, key: number, start: 
 /** All boundary-respecting hits, then leftmost-longest selection (ties on start go to the longer hit). */
 export function scanAliases(index: MatcherIndex, input: ScanInput): AliasHit[] {
   const a = index.automaton;
+  // Locals, not property reads: this loop is the matcher's hot path.
+  const { rootNext, edgeStart, edgeChar, edgeTarget, fail, keyAt, outLink, keyLength } = a;
   const { codes, length } = input;
   const starts: number[] = [];
   const ends: number[] = [];
@@ -64,18 +66,17 @@ export function scanAliases(index: MatcherIndex, input: ScanInput): AliasHit[] {
   let state = 0;
   for (let i = 0; i < length; i++) {
     const c = codes[i]!;
-    // Inline `advance` for speed: this loop is the matcher's hot path.
     for (;;) {
       let t = 0;
-      if (state === 0) t = a.rootNext[c]!;
+      if (state === 0) t = rootNext[c]!;
       else {
-        let lo = a.edgeStart[state]!;
-        let hi = a.edgeStart[state + 1]! - 1;
+        let lo = edgeStart[state]!;
+        let hi = edgeStart[state + 1]! - 1;
         while (lo <= hi) {
           const mid = (lo + hi) >> 1;
-          const m = a.edgeChar[mid]!;
+          const m = edgeChar[mid]!;
           if (m === c) {
-            t = a.edgeTarget[mid]!;
+            t = edgeTarget[mid]!;
             break;
           }
           if (m < c) lo = mid + 1;
@@ -87,20 +88,20 @@ export function scanAliases(index: MatcherIndex, input: ScanInput): AliasHit[] {
         break;
       }
       if (state === 0) break;
-      state = a.fail[state]!;
+      state = fail[state]!;
     }
     if (state === 0) continue;
-    let node = a.keyAt[state]! >= 0 ? state : a.outLink[state]!;
+    let node = keyAt[state]! >= 0 ? state : outLink[state]!;
     if (node < 0) continue;
     const end = i + 1;
     // Every key ending here ends with the same unit, so one right-boundary test covers them all.
     if (isWordBefore(codes, end) && isWordAt(codes, end, length)) continue;
     while (node >= 0) {
-      const key = a.keyAt[node]!;
-      starts.push(end - a.keyLength[key]!);
+      const key = keyAt[node]!;
+      starts.push(end - keyLength[key]!);
       ends.push(end);
       keysHit.push(key);
-      node = a.outLink[node]!;
+      node = outLink[node]!;
     }
   }
 

@@ -153,13 +153,12 @@ export function normalizeCodes(s: string, options: NormalizeOptions = {}): Norma
   return { codes, length: len, map, identity };
 }
 
+const utf16 = new TextDecoder('utf-16le');
+
+/** The normalized code units as a string (one code unit each; a lone surrogate becomes U+FFFD, length kept). */
 export function codesToString(codes: Uint16Array, length: number): string {
-  let out = '';
-  const CHUNK = 8192;
-  for (let i = 0; i < length; i += CHUNK) {
-    out += String.fromCharCode(...codes.subarray(i, Math.min(length, i + CHUNK)));
-  }
-  return out;
+  if (length === 0) return '';
+  return utf16.decode(codes.subarray(0, length));
 }
 
 /** Normalizes for matching; see the module comment for what is folded. */

@@ -24,14 +24,17 @@ export function paragraphSpans(text: string): Span[] {
 }
 
 const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'gen', 'adm', 'sen', 'rep', 'st', 'no', 'vs', 'col', 'lt', 'gov', 'prof', 'jr', 'sr']);
-const TERMINATORS = new Set(['.', '!', '?', '\u061F', '\u06D4']);
+/** `.`, `!`, `?` and the Arabic question mark and full stop. */
+function isTerminator(c: number): boolean {
+  return c === 0x2e || c === 0x21 || c === 0x3f || c === 0x061f || c === 0x06d4;
+}
 
 function endsAbbreviation(text: string, dot: number, from: number): boolean {
   let ws = dot;
-  while (ws > from && isWordBeforeIn(text, ws)) ws--;
-  const word = text.slice(ws, dot);
+  while (ws > from && ws > dot - 5 && isWordBeforeIn(text, ws)) ws--;
+  if (ws > from && isWordBeforeIn(text, ws)) return false; // a long word: not an abbreviation
   // A single letter before the dot (`U.S.`, `J. D.`) or a title abbreviation.
-  return word.length === 1 || ABBREVIATIONS.has(word);
+  return dot - ws === 1 || ABBREVIATIONS.has(text.slice(ws, dot));
 }
 
 /** Sentence spans inside `[from, to)` of a normalized (lower-cased) text. */
@@ -39,13 +42,17 @@ export function sentenceSpans(text: string, from = 0, to = text.length): Span[] 
   const out: Span[] = [];
   let start = from;
   for (let i = from; i < to; i++) {
-    if (!TERMINATORS.has(text[i]!)) continue;
+    const c = text.charCodeAt(i);
+    if (!isTerminator(c)) continue;
     const next = i + 1;
-    if (next < to && text[next] !== ' ' && text[next] !== '"' && text[next] !== "'") continue;
-    if (text[i] === '.' && endsAbbreviation(text, i, start)) continue;
+    if (next < to) {
+      const n = text.charCodeAt(next);
+      if (n !== 0x20 && n !== 0x22 && n !== 0x27) continue;
+    }
+    if (c === 0x2e && endsAbbreviation(text, i, start)) continue;
     out.push({ start, end: next });
     start = next;
-    while (start < to && text[start] === ' ') start++;
+    while (start < to && text.charCodeAt(start) === 0x20) start++;
   }
   if (start < to) out.push({ start, end: to });
   return out;
@@ -58,16 +65,19 @@ export function containsWord(text: string, word: string, from = 0, to = text.len
 
 /** Start of the first whole-word occurrence of `word` in `text[from, to)`, or -1. */
 export function findWord(text: string, word: string, from = 0, to = text.length): number {
-  if (word === '') return -1;
-  let at = text.indexOf(word, from);
-  while (at >= 0 && at + word.length <= to) {
+  if (word === '' || to - from < word.length) return -1;
+  // Search a slice of the range, not the rest of the page: `indexOf` over the whole text per word was quadratic.
+  const haystack = text.slice(from, to);
+  let rel = haystack.indexOf(word);
+  while (rel >= 0) {
+    const at = from + rel;
     let end = at + word.length;
     if (text.startsWith('es', end) && !isWordAtIn(text, end + 2, to)) end += 2;
     else if (text[end] === 's' && !isWordAtIn(text, end + 1, to)) end += 1;
     const leftOk = !isWordBeforeIn(text, at) || !isWordAtIn(text, at, to);
     const rightOk = !isWordAtIn(text, end, to) || !isWordBeforeIn(text, end);
     if (leftOk && rightOk) return at;
-    at = text.indexOf(word, at + 1);
+    rel = haystack.indexOf(word, rel + 1);
   }
   return -1;
 }
