@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openKb, type KbDatabase } from '@/utils/kb/db';
-import { KB_VERSION, MIGRATIONS, migrateRecords } from '@/utils/kb/migrations';
+import Dexie from 'dexie';
+import { KB_VERSION, MIGRATIONS, applyMigrations, migrateRecords } from '@/utils/kb/migrations';
 import { getCardData } from '@/utils/kb/card-data';
 import { loadPacks } from '@/utils/kb/load-packs';
 import type { RawDbFixture } from '../../fixtures/db/make-v1-fixture';
@@ -53,6 +54,42 @@ function expectedRecords(table: string, records: readonly unknown[]): unknown[] 
   }
   return out;
 }
+
+/** The raw store definitions a schema version creates, read back from IndexedDB. */
+async function rawDefinitions(name: string): Promise<Omit<RawDbFixture['stores'][number], 'records'>[]> {
+  const idb = await new Promise<IDBDatabase>((resolve, reject) => {
+    const req = indexedDB.open(name);
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  const names = [...idb.objectStoreNames];
+  const tx = idb.transaction(names, 'readonly');
+  const defs = names.map((storeName) => {
+    const store = tx.objectStore(storeName);
+    return {
+      name: storeName,
+      keyPath: store.keyPath,
+      autoIncrement: store.autoIncrement,
+      indexes: [...store.indexNames].map((indexName) => {
+        const index = store.index(indexName);
+        return { name: index.name, keyPath: index.keyPath, unique: index.unique, multiEntry: index.multiEntry };
+      }),
+    };
+  });
+  idb.close();
+  return defs;
+}
+
+it('the v1 entry of the migration list still creates exactly the fixture\'s stores (shipped entries are never edited)', async () => {
+  const name = 'v1-definitions';
+  const db = new Dexie(name);
+  applyMigrations(db, MIGRATIONS.slice(0, 1));
+  await db.open();
+  db.close();
+  const defs = await rawDefinitions(name);
+  await Dexie.delete(name);
+  expect(defs).toEqual(fixture.stores.map(({ records: _records, ...def }) => def));
+});
 
 describe('upgrade from the v1 fixture', () => {
   const name = 'upgrade-from-v1';
