@@ -54,7 +54,7 @@ export function Card({ data, now, staleAfterDays, onNotThis, onClose }: CardProp
         <p class="bs-kind" id="bs-card-kind">
           {cardKindLabel(data)}
         </p>
-        <h2 class="bs-title" id="bs-card-title" data-testid="card-title">
+        <h2 class="bs-title" id="bs-card-title" data-testid="card-title" dir="auto" tabIndex={-1}>
           {cardTitle(data)}
         </h2>
         {onClose && (
@@ -66,7 +66,7 @@ export function Card({ data, now, staleAfterDays, onNotThis, onClose }: CardProp
       <div class="bs-card-body">{body}</div>
       <footer class="bs-card-foot">
         <p class="bs-asof" data-testid="as-of">
-          As of {formatDate(data.asOf)} · {data.packTitle}
+          As of {formatDate(data.asOf)} · <bdi dir="auto">{data.packTitle}</bdi>
         </p>
         {age > staleAfterDays && (
           <p class="bs-stale" role="note" data-testid="stale">

@@ -1,3 +1,4 @@
+import { Fragment } from 'preact';
 import type { EntityCardData } from '@/utils/messaging/views';
 import { formatDate } from '../ui/format';
 
@@ -11,25 +12,45 @@ export function EntityCardBody({ data }: EntityCardBodyProps) {
     <>
       {data.role && (
         <p class="bs-role" data-testid="role">
-          {data.role}
-          {data.side && <span class="bs-side"> · {data.side}</span>}
+          <bdi dir="auto">{data.role}</bdi>
+          {data.side && (
+            <span class="bs-side">
+              {' · '}
+              <bdi dir="auto">{data.side}</bdi>
+            </span>
+          )}
         </p>
       )}
-      {!data.role && data.side && <p class="bs-role">{data.side}</p>}
+      {!data.role && data.side && (
+        <p class="bs-role" dir="auto">
+          {data.side}
+        </p>
+      )}
       {otherNames.length > 0 && (
         <p class="bs-aliases" data-testid="aliases">
           <span class="bs-muted">Also written </span>
-          {otherNames.join(' · ')}
+          {otherNames.map((name, i) => (
+            <Fragment key={name}>
+              {i > 0 && ' · '}
+              {/* Persian and Arabic spellings: each isolated so its direction does not reorder its neighbours. */}
+              <bdi dir="auto">{name}</bdi>
+            </Fragment>
+          ))}
         </p>
       )}
-      <p class="bs-summary">{data.summary}</p>
+      <p class="bs-summary" dir="auto">
+        {data.summary}
+      </p>
       {data.positions.length > 0 && (
         <section aria-label="Stated positions">
           <h3 class="bs-h3">Positions</h3>
           <ul class="bs-positions" data-testid="positions">
             {data.positions.map((p) => (
               <li key={`${p.issue}-${p.date}`}>
-                <strong>{p.issue}:</strong> {p.stance} <span class="bs-muted">({formatDate(p.date)})</span>
+                <strong>
+                  <bdi dir="auto">{p.issue}</bdi>:
+                </strong>{' '}
+                <bdi dir="auto">{p.stance}</bdi> <span class="bs-muted">({formatDate(p.date)})</span>
                 {p.reported && <span class="bs-badge">reported</span>}
               </li>
             ))}
@@ -50,7 +71,7 @@ export function EntityCardBody({ data }: EntityCardBodyProps) {
           <ul class="bs-coverage" data-testid="coverage">
             {data.coverage.map((c) => (
               <li key={c.url}>
-                <a href={c.url} target="_blank" rel="noopener noreferrer">
+                <a href={c.url} target="_blank" rel="noopener noreferrer" dir="auto">
                   {c.title}
                 </a>{' '}
                 <span class="bs-host">{c.host}</span>

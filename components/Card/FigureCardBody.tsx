@@ -13,50 +13,140 @@ function claimExtent(c: ClaimView): [number, number] | null {
   return [lo ?? hi ?? 0, hi ?? lo ?? 0];
 }
 
-/** Every claim on one linear scale, so the spread between claimants is visible at a glance. */
+/** One claimant's claims: the latest is the headline, the earlier ones its history. */
+export interface ClaimGroup {
+  claimant: string;
+  latest: ClaimView;
+  earlier: ClaimView[];
+}
+
+/**
+ * Groups claims by claimant (a rights group's running count is one row, not ten), newest first inside a group, and
+ * orders the groups by their latest value, smallest first, so the card reads as a ladder; claims without a number
+ * (statements) come last. Pure: exported for tests.
+ */
+export function groupClaims(claims: readonly ClaimView[]): ClaimGroup[] {
+  const byClaimant = new Map<string, ClaimView[]>();
+  for (const claim of claims) {
+    const list = byClaimant.get(claim.claimant) ?? [];
+    list.push(claim);
+    byClaimant.set(claim.claimant, list);
+  }
+  const groups: ClaimGroup[] = [];
+  for (const [claimant, list] of byClaimant) {
+    const sorted = list
+      .map((claim, order) => ({ claim, order }))
+      .sort((a, b) => b.claim.asOf.localeCompare(a.claim.asOf) || b.order - a.order)
+      .map((x) => x.claim);
+    groups.push({ claimant, latest: sorted[0]!, earlier: sorted.slice(1) });
+  }
+  const key = (g: ClaimGroup) => claimExtent(g.latest)?.[0] ?? Number.POSITIVE_INFINITY;
+  return groups
+    .map((group, order) => ({ group, order }))
+    .sort((a, b) => key(a.group) - key(b.group) || a.order - b.order)
+    .map((x) => x.group);
+}
+
+/**
+ * Every claimant on one linear scale, so the spread is visible at a glance, with the article's own number marked
+ * on it and the matching claim pointed out. Earlier figures of the same claimant fold away under its row.
+ */
 export function FigureCardBody({ data }: FigureCardBodyProps) {
   const extents = data.claims.map(claimExtent);
   const max = Math.max(1, ...extents.flatMap((e) => (e ? [e[1]] : [])), data.articleValue ?? 0);
-  const pct = (n: number) => `${Math.max(0.5, (n / max) * 100).toFixed(2)}%`;
+  const pct = (n: number) => `${Math.min(100, Math.max(0.5, (n / max) * 100)).toFixed(2)}%`;
+  const groups = groupClaims(data.claims);
   return (
     <>
-      <p class="bs-unit">Counting: {data.unit}</p>
+      <p class="bs-unit" dir="auto">
+        Counting: {data.unit}
+      </p>
       {data.articleValue !== undefined && (
         <p class="bs-article-value" data-testid="article-value">
           This article says <strong>{formatNumber(data.articleValue)}</strong>
         </p>
       )}
+      <p class="bs-scale-axis" aria-hidden="true">
+        <span>0</span>
+        <span>{formatNumber(max)}</span>
+      </p>
       <ul class="bs-claims" data-testid="claims">
-        {data.claims.map((claim, i) => {
-          const extent = extents[i];
+        {groups.map((group) => {
+          const claim = group.latest;
+          const extent = claimExtent(claim);
+          const matchedEarlier = group.earlier.some((c) => c.matched);
           return (
-            <li key={claim.id} class={`bs-claim${claim.matched ? ' bs-claim--matched' : ''}`} data-testid="claim">
-              <div class="bs-claim-row">
-                <span class="bs-claimant" data-testid="claimant">
-                  {claim.claimant}
-                </span>
-                <span class="bs-claim-value">{formatClaimValue(claim) || claim.note}</span>
-              </div>
-              {extent && (
-                <div class="bs-scale" aria-hidden="true">
-                  <span
-                    class="bs-bar"
-                    style={{ left: extent[0] === extent[1] ? '0' : pct(extent[0]), width: extent[0] === extent[1] ? pct(extent[1]) : `calc(${pct(extent[1])} - ${pct(extent[0])})` }}
-                  />
-                </div>
-              )}
-              <div class="bs-claim-meta">
-                {claim.qualifier && <span class="bs-badge">{QUALIFIER_LABEL[claim.qualifier]}</span>}
-                {claim.reported && <span class="bs-badge bs-badge--warn">reported</span>}
-                {claim.matched && (
-                  <span class="bs-badge bs-badge--match" data-testid="matched-claim">
-                    matches this article
+            <li
+              key={claim.id}
+              class={`bs-claim${claim.matched ? ' bs-claim--matched' : ''}${matchedEarlier ? ' bs-claim--matched-group' : ''}`}
+            >
+              <div data-testid="claim">
+                <div class="bs-claim-row">
+                  <span class="bs-claimant" data-testid="claimant" dir="auto">
+                    {group.claimant}
                   </span>
+                  <span class="bs-claim-value">{formatClaimValue(claim) || <span dir="auto">{claim.note}</span>}</span>
+                </div>
+                {extent && (
+                  <div class="bs-scale" aria-hidden="true">
+                    <span
+                      class="bs-bar"
+                      style={{
+                        insetInlineStart: extent[0] === extent[1] ? '0' : pct(extent[0]),
+                        width: extent[0] === extent[1] ? pct(extent[1]) : `calc(${pct(extent[1])} - ${pct(extent[0])})`,
+                      }}
+                    />
+                    {data.articleValue !== undefined && (
+                      <span class="bs-article-mark" style={{ insetInlineStart: pct(data.articleValue) }} />
+                    )}
+                  </div>
                 )}
-                <span class="bs-muted"> as of {formatDate(claim.asOf)}</span>
-                {extent && claim.note && <span class="bs-muted"> · {claim.note}</span>}
+                <div class="bs-claim-meta">
+                  {claim.qualifier && <span class="bs-badge">{QUALIFIER_LABEL[claim.qualifier]}</span>}
+                  {claim.reported && <span class="bs-badge bs-badge--warn">reported</span>}
+                  {claim.matched && (
+                    <span class="bs-badge bs-badge--match" data-testid="matched-claim">
+                      matches this article
+                    </span>
+                  )}
+                  <span class="bs-muted"> as of {formatDate(claim.asOf)}</span>
+                  {extent && claim.note && (
+                    <span class="bs-muted" dir="auto">
+                      {' '}
+                      · {claim.note}
+                    </span>
+                  )}
+                </div>
+                <SourceLinks sources={claim.sources} limit={2} />
               </div>
-              <SourceLinks sources={claim.sources} limit={2} />
+              {group.earlier.length > 0 && (
+                <details class="bs-history" open={matchedEarlier}>
+                  <summary>
+                    {group.earlier.length === 1 ? 'One earlier figure' : `${group.earlier.length} earlier figures`}
+                  </summary>
+                  <ol>
+                    {group.earlier.map((c) => (
+                      <li key={c.id} class={c.matched ? 'bs-claim--matched' : undefined} data-testid="claim">
+                        <span>
+                          {/* Named again for screen readers and so every claim row carries its claimant. */}
+                          <span class="bs-claimant--repeat" data-testid="claimant" dir="auto">
+                            {c.claimant}
+                          </span>
+                          <span class="bs-muted">{formatDate(c.asOf)}</span>
+                          {c.qualifier && <span class="bs-badge">{QUALIFIER_LABEL[c.qualifier]}</span>}
+                          {c.reported && <span class="bs-badge bs-badge--warn">reported</span>}
+                          {c.matched && (
+                            <span class="bs-badge bs-badge--match" data-testid="matched-claim">
+                              matches this article
+                            </span>
+                          )}
+                        </span>
+                        <span class="bs-claim-value">{formatClaimValue(c) || <span dir="auto">{c.note}</span>}</span>
+                      </li>
+                    ))}
+                  </ol>
+                </details>
+              )}
             </li>
           );
         })}

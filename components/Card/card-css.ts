@@ -9,9 +9,16 @@ export const CARD_CSS = `
   color-scheme: light dark; --bg: #fff; --fg: #1d2430; --muted: #5b6472; --line: #d7dbe2; --accent: #2457c5;
   --match: #1f7a3a; --warn: #9a5b00; --bar: #8aa4d6; }
 @media (prefers-color-scheme: dark) {
-  .bs-root { --bg: #1c2027; --fg: #e6e9ee; --muted: #a3abb8; --line: #3a414d; --accent: #8cb2ff; --match: #6fd08f;
-    --warn: #f0b45c; --bar: #5a78b5; }
+  .bs-root:not(.bs-theme-light) { --bg: #1c2027; --fg: #e6e9ee; --muted: #a3abb8; --line: #3a414d; --accent: #8cb2ff;
+    --match: #6fd08f; --warn: #f0b45c; --bar: #5a78b5; color-scheme: dark; }
 }
+.bs-root.bs-theme-dark { --bg: #1c2027; --fg: #e6e9ee; --muted: #a3abb8; --line: #3a414d; --accent: #8cb2ff;
+  --match: #6fd08f; --warn: #f0b45c; --bar: #5a78b5; color-scheme: dark; }
+.bs-root.bs-theme-light { color-scheme: light; }
+.bs-live { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;
+  clip-path: inset(50%); white-space: nowrap; border: 0; }
+.bs-title:focus { outline: none; }
+.bs-title:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
 .bs-card { box-sizing: border-box; background: var(--bg); color: var(--fg); border: 1px solid var(--line);
   border-radius: 10px; box-shadow: 0 8px 28px rgba(0,0,0,.22); padding: 12px 14px; max-height: min(32rem, calc(100vh - 16px));
   overflow: auto; text-align: start; }
@@ -65,6 +72,15 @@ a:focus-visible, button:focus-visible { outline: 2px solid var(--accent); outlin
 .bs-bar { position: absolute; top: 0; bottom: 0; background: var(--bar); border-radius: 3px; }
 .bs-claim--matched .bs-bar { background: var(--match); }
 .bs-claim-meta { font-size: 12px; }
+.bs-scale-axis { display: flex; justify-content: space-between; font-size: 11px; color: var(--muted); margin: 2px 0 0; }
+.bs-article-mark { position: absolute; top: -3px; bottom: -3px; width: 2px; background: var(--fg); }
+.bs-history { font-size: 12px; margin: 2px 0 0; }
+.bs-history summary { cursor: pointer; color: var(--accent); }
+.bs-history ol { list-style: none; padding: 0; margin: 2px 0 0; }
+.bs-history li { display: flex; justify-content: space-between; gap: 8px; }
+.bs-history .bs-claim--matched { font-weight: 600; }
+.bs-claimant--repeat { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+bdi, [dir="auto"] { unicode-bidi: isolate; }
 .bs-claim .bs-sources { font-size: 12px; }
 .bs-card-foot { margin-top: 10px; border-top: 1px solid var(--line); padding-top: 8px; font-size: 12px; }
 .bs-asof { margin: 0 0 4px; color: var(--muted); }

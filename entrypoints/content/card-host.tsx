@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { computePosition, flip, offset, shift, size } from '@floating-ui/dom';
 import { Card } from '@/components/Card/Card';
 import { CARD_CSS } from '@/components/Card/card-css';
-import type { CardData } from '@/utils/messaging/views';
+import type { CardData, PageSettings } from '@/utils/messaging/views';
 
 export interface CardHostOptions {
   onPointerEnter(): void;
@@ -11,20 +11,32 @@ export interface CardHostOptions {
   onClose(): void;
 }
 
+export interface ShowOptions {
+  /** Move focus into the card (keyboard path); Escape gives it back. */
+  focus: boolean;
+  theme: PageSettings['theme'];
+  staleAfterDays: number;
+  now: number;
+}
+
 export interface CardHost {
-  show(data: CardData, anchor: DOMRect, options: { focus: boolean }): void;
+  show(data: CardData, anchor: DOMRect, options: ShowOptions): void;
   hide(): void;
   isOpen(): boolean;
+  /** Says `text` through the live region inside our shadow root (screen readers; nothing visible). */
+  announce(text: string): void;
   /** True when the event happened inside the card (the page only sees the host as its target). */
   contains(target: EventTarget | null): boolean;
   destroy(): void;
 }
 
-const HOST_TAG = 'backstory-card';
-/** The host must not take part in the page's layout or inherit its styles. */
+export const HOST_TAG = 'backstory-card';
+/** The host must not take part in the page's layout or inherit its styles (inline `!important` beats the page's). */
 const HOST_STYLE =
   'all: initial !important; position: fixed !important; top: 0 !important; left: 0 !important; ' +
-  'width: 0 !important; height: 0 !important; z-index: 2147483647 !important; display: block !important;';
+  'width: 0 !important; height: 0 !important; margin: 0 !important; padding: 0 !important; border: 0 !important; ' +
+  'overflow: visible !important; z-index: 2147483647 !important; display: block !important; ' +
+  'visibility: visible !important; opacity: 1 !important; transform: none !important; contain: none !important;';
 
 /**
  * The card lives in a closed shadow root created on first use, with its CSS inlined. The page cannot reach inside;
@@ -34,8 +46,10 @@ export function createCardHost(doc: Document, options: CardHostOptions): CardHos
   let host: HTMLElement | undefined;
   let root: ShadowRoot | undefined;
   let container: HTMLDivElement | undefined;
+  let live: HTMLDivElement | undefined;
   let open = false;
   let returnFocus: Element | null = null;
+  let announceTimer: ReturnType<typeof setTimeout> | undefined;
 
   function ensureHost(): HTMLDivElement {
     if (!host || !root || !container) {
@@ -45,15 +59,21 @@ export function createCardHost(doc: Document, options: CardHostOptions): CardHos
       style.textContent = CARD_CSS;
       container = doc.createElement('div');
       container.className = 'bs-root';
-      container.addEventListener('pointerenter', () => options.onPointerEnter());
-      container.addEventListener('pointerleave', () => options.onPointerLeave());
+      container.addEventListener('pointerenter', () => options.onPointerEnter(), { passive: true });
+      container.addEventListener('pointerleave', () => options.onPointerLeave(), { passive: true });
       container.addEventListener('keydown', (event) => {
         if (event.key === 'Escape') options.onClose();
-      });
-      root.append(style, container);
+      }, { passive: true });
+      live = doc.createElement('div');
+      live.className = 'bs-live';
+      live.setAttribute('role', 'status');
+      live.setAttribute('aria-live', 'polite');
+      live.setAttribute('aria-atomic', 'true');
+      live.setAttribute('data-testid', 'live-region');
+      root.append(style, live, container);
     }
     if (!host.isConnected) doc.documentElement.append(host);
-    host.setAttribute('style', HOST_STYLE);
+    if (host.getAttribute('style') !== HOST_STYLE) host.setAttribute('style', HOST_STYLE);
     return container;
   }
 
@@ -73,20 +93,29 @@ export function createCardHost(doc: Document, options: CardHostOptions): CardHos
           },
         }),
       ],
-    }).then(({ x, y }) => {
-      floating.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
-    });
+    })
+      .then(({ x, y }) => {
+        floating.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
+      })
+      .catch(() => {});
+  }
+
+  /** The element of ours that has focus, if any (the page only sees the host as `activeElement`). */
+  function focusedInside(): boolean {
+    return Boolean(host && doc.activeElement === host);
   }
 
   return {
-    show(data, anchor, { focus }) {
+    show(data, anchor, { focus, theme, staleAfterDays, now }) {
       const target = ensureHost();
-      if (focus) returnFocus = doc.activeElement;
+      // Navigating from card to card keeps the place the reader came from.
+      if (focus && !focusedInside()) returnFocus = doc.activeElement;
+      target.className = `bs-root bs-theme-${theme}`;
       render(
         <Card
           data={data}
-          now={Date.now()}
-          staleAfterDays={180}
+          now={now}
+          staleAfterDays={staleAfterDays}
           onClose={() => options.onClose()}
           onNotThis={(event) => {
             // A page can dispatch synthetic clicks at our host; only the reader's own click counts.
@@ -97,21 +126,38 @@ export function createCardHost(doc: Document, options: CardHostOptions): CardHos
       );
       open = true;
       place(anchor, target);
-      if (focus) (target.querySelector('h2, button, a') as HTMLElement | null)?.focus?.();
+      if (focus) (target.querySelector('[data-testid="card-title"]') as HTMLElement | null)?.focus?.({ preventScroll: true });
     },
     hide() {
       if (!open || !container) return;
+      const hadFocus = focusedInside();
       render(null, container);
       open = false;
       const back = returnFocus as HTMLElement | null;
       returnFocus = null;
-      back?.focus?.();
+      if (hadFocus && back && back !== host && back.isConnected) back.focus?.({ preventScroll: true });
     },
     isOpen: () => open,
+    announce(text) {
+      ensureHost();
+      const region = live;
+      if (!region) return;
+      clearTimeout(announceTimer);
+      region.textContent = '';
+      // A change after the region exists is what screen readers announce.
+      announceTimer = setTimeout(() => {
+        region.textContent = text;
+      }, 60);
+    },
     contains: (target) => Boolean(host && target === host),
     destroy() {
+      clearTimeout(announceTimer);
       if (container) render(null, container);
       host?.remove();
+      host = undefined;
+      root = undefined;
+      container = undefined;
+      live = undefined;
       open = false;
     },
   };

@@ -1,4 +1,6 @@
-import { answerTabRequests, startPageSession, type PageSession } from './page-session';
+import { browser } from 'wxt/browser';
+import { askBackground } from '@/utils/messaging/client';
+import { createPageSession, navigateMentions, type Ask, type PageSession } from './page-session';
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
@@ -6,14 +8,73 @@ export default defineContentScript({
   // WXT would otherwise post our extension id to every page with window.postMessage.
   noScriptStartedPostMessage: true,
   main(ctx) {
-    let session: PageSession | null = null;
-    const stopAnswering = answerTabRequests(() => session);
-    ctx.onInvalidated(stopAnswering);
-    // Never throw into the page: a failure here only means no marks.
-    startPageSession(document, ctx, ctx.signal)
-      .then((s) => {
-        session = s;
-      })
-      .catch(() => {});
+    // Top frame only (the manifest does not ask for all_frames; checked again in case a browser injects anyway).
+    if (!isTopFrame()) return;
+    try {
+      const ask: Ask = async (type, req) => {
+        if (ctx.isInvalid) return null;
+        try {
+          return await askBackground(type, req);
+        } catch {
+          // "Extension context invalidated" after a reload, or a worker that did not answer: no marks, no error.
+          void ctx.isInvalid;
+          return null;
+        }
+      };
+      const session = createPageSession({
+        doc: document,
+        ask,
+        signal: ctx.signal,
+        setTimeout: (fn, ms) => ctx.setTimeout(fn, ms),
+        clearTimeout: (id) => clearTimeout(id),
+      });
+      const listener = (message: unknown, sender: { id?: string }) => answer(session, message, sender);
+      browser.runtime.onMessage.addListener(listener);
+      ctx.onInvalidated(() => {
+        try {
+          browser.runtime.onMessage.removeListener(listener);
+        } catch {
+          // the runtime is already gone
+        }
+      });
+      // Same-document navigations (history.pushState sites) show a new article in the same page.
+      ctx.addEventListener(window, 'wxt:locationchange', () => void session.rescan());
+      void session.start();
+    } catch {
+      // Never throw into the page: a failure here only means no marks.
+    }
   },
 });
+
+function isTopFrame(): boolean {
+  try {
+    return window.top === window && window.self === window.top;
+  } catch {
+    return false;
+  }
+}
+
+/** Messages from our background (settings, keyboard commands) and popup (page mentions). */
+function answer(session: PageSession, message: unknown, sender: { id?: string }): Promise<unknown> | undefined {
+  try {
+    if (sender.id !== browser.runtime.id || typeof message !== 'object' || message === null) return undefined;
+    const m = message as { type?: unknown; direction?: unknown; index?: unknown };
+    switch (m.type) {
+      case 'settings-changed':
+        void session.settingsChanged();
+        return undefined;
+      case 'navigate':
+        if (m.direction === 1 || m.direction === -1) void navigateMentions(session, m.direction).catch(() => {});
+        return undefined;
+      case 'page-mentions':
+        return Promise.resolve(session.counts());
+      case 'show-mention':
+        if (typeof m.index !== 'number') return Promise.resolve({ ok: false });
+        return session.showMention(m.index).then((ok) => ({ ok }), () => ({ ok: false }));
+      default:
+        return undefined;
+    }
+  } catch {
+    return undefined;
+  }
+}

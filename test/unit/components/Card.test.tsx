@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { Card } from '@/components/Card/Card';
+import { groupClaims } from '@/components/Card/FigureCardBody';
+import type { ClaimView, FigureCardData } from '@/utils/messaging/views';
 import { axeViolations } from './a11y';
 import { entityCard, figureCard, roundCard } from './fixtures';
 
@@ -36,7 +38,8 @@ describe('Card', () => {
 
   it('shows every claim of a figure and points out the matching one', async () => {
     const { container } = render(<Card data={figureCard} now={NOW} staleAfterDays={180} />);
-    expect(screen.getAllByTestId('claimant').map((e) => e.textContent)).toEqual(['Iranian government', 'HRANA', 'Projection']);
+    // Ordered by value, smallest first: the card reads as a ladder.
+    expect(screen.getAllByTestId('claimant').map((e) => e.textContent)).toEqual(['HRANA', 'Iranian government', 'Projection']);
     const matched = screen.getAllByTestId('claim').filter((li) => li.querySelector('[data-testid="matched-claim"]'));
     expect(matched).toHaveLength(1);
     expect(matched[0]?.textContent).toContain('more than 3,000');
@@ -66,5 +69,58 @@ describe('Card', () => {
     render(<Card data={entityCard} now={NOW} staleAfterDays={180} onNotThis={onNotThis} />);
     fireEvent.click(screen.getByTestId('not-this'));
     expect(onNotThis).toHaveBeenCalledTimes(1);
+  });
+
+  it('groups a claimant\'s running count under one row with the latest value, history folded, claimant on every claim', async () => {
+    const claim = (id: string, claimant: string, value: number, asOf: string, matched = false): ClaimView => ({
+      id, claimant, value, bound: 'exact', asOf, matched, sources: [],
+    });
+    const claims = [
+      claim('h1', 'HRANA', 538, '2026-01-12'),
+      claim('h2', 'HRANA', 3000, '2026-01-17', true),
+      claim('h3', 'HRANA', 6126, '2026-01-29'),
+      claim('g', 'Iranian government', 3117, '2026-01-21'),
+      claim('ii', 'Iran International', 12000, '2026-01-13'),
+    ];
+    const data: FigureCardData = { ...figureCard, claims };
+    const { container } = render(<Card data={data} now={NOW} staleAfterDays={180} />);
+    const groups = groupClaims(claims);
+    expect(groups.map((g) => [g.claimant, g.latest.id, g.earlier.map((c) => c.id)])).toEqual([
+      ['Iranian government', 'g', []],
+      ['HRANA', 'h3', ['h2', 'h1']],
+      ['Iran International', 'ii', []],
+    ]);
+    // Three rows on the scale, but every claim still names its claimant (screen readers, and the e2e check).
+    expect(container.querySelectorAll('.bs-claims > li')).toHaveLength(3);
+    expect(screen.getAllByTestId('claimant')).toHaveLength(5);
+    const history = container.querySelector('details.bs-history') as HTMLDetailsElement;
+    expect(history.open).toBe(true); // the matching claim is in the history, so it is shown
+    expect(screen.getAllByTestId('matched-claim')).toHaveLength(1);
+    expect(history.textContent).toContain('2 earlier figures');
+    expect(await axeViolations(container)).toEqual([]);
+  });
+
+  it('keeps the history folded when the match is the headline', () => {
+    const claims: ClaimView[] = [
+      { id: 'a', claimant: 'HRANA', value: 10, bound: 'exact', asOf: '2026-01-01', matched: false, sources: [] },
+      { id: 'b', claimant: 'HRANA', value: 20, bound: 'exact', asOf: '2026-01-02', matched: true, sources: [] },
+    ];
+    const { container } = render(<Card data={{ ...figureCard, claims }} now={NOW} staleAfterDays={180} />);
+    expect((container.querySelector('details.bs-history') as HTMLDetailsElement).open).toBe(false);
+  });
+
+  it('isolates right-to-left data so each spelling keeps its own direction', () => {
+    const { container } = render(<Card data={entityCard} now={NOW} staleAfterDays={180} />);
+    const persian = Array.from(container.querySelectorAll('bdi')).find((b) => b.textContent === 'عباس عراقچی');
+    expect(persian?.getAttribute('dir')).toBe('auto');
+    expect(screen.getByTestId('card-title').getAttribute('dir')).toBe('auto');
+    expect(container.querySelector('.bs-summary')?.getAttribute('dir')).toBe('auto');
+  });
+
+  it('lets keyboard focus land on the title (the dialog is named by it)', () => {
+    render(<Card data={entityCard} now={NOW} staleAfterDays={180} />);
+    const title = screen.getByTestId('card-title');
+    title.focus();
+    expect(document.activeElement).toBe(title);
   });
 });
