@@ -2,12 +2,24 @@ import { browser } from 'wxt/browser';
 import { createBackground } from './service';
 import { routeMessage } from './router';
 import { sendNavigate } from './commands';
+import { ensureRefreshAlarm, isRefreshAlarm } from './alarms';
 
 /** Wiring only: listeners are registered synchronously so a woken worker never misses the event that woke it. */
 export default defineBackground(() => {
   const service = createBackground();
-  browser.runtime.onInstalled.addListener(() => void service.ensureBundledPack());
-  browser.runtime.onStartup.addListener(() => void service.ensureBundledPack());
-  browser.runtime.onMessage.addListener((message: unknown, sender) => routeMessage(service, message, sender));
+  const start = () => {
+    void service.ensureBundledPack();
+    void ensureRefreshAlarm().catch(() => {});
+    void service.sources.refreshDue().catch(() => {});
+  };
+  browser.runtime.onInstalled.addListener(start);
+  browser.runtime.onStartup.addListener(start);
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (isRefreshAlarm(alarm)) void service.sources.refreshDue().catch(() => {});
+  });
+  browser.runtime.onMessage.addListener((message: unknown, sender) => {
+    service.sources.wake();
+    return routeMessage(service, message, sender);
+  });
   browser.commands.onCommand.addListener((command) => void sendNavigate(command));
 });

@@ -4,12 +4,18 @@
  */
 import type { KbDatabase } from '@/utils/kb/db';
 import { bumpKbRevision } from '@/utils/kb/active-packs';
-import { listSources } from '@/utils/kb/list-sources';
+import { browser } from 'wxt/browser';
+import type { MatcherIndex } from '@/utils/matcher/matcher-index';
+import { createRefresher, heldKey, type RefreshEvent } from '@/utils/refresh/refresher';
+import { listSourceViews } from '@/utils/refresh/source-views';
+import { whatsNew } from '@/utils/refresh/whats-new';
 import { PACK_CONTENT_TABLES } from '@/utils/kb/records';
 import { isAllowedSourceUrl } from '@/utils/sources/source-url';
 import { toSafeLink } from '@/utils/pack/safe-url';
 import type { Done } from '@/utils/messaging/protocol';
 import type { ArticleView, ChangesView, SourceView } from '@/utils/messaging/views';
+import { broadcastToPages } from './broadcast';
+import { createMatcherCache } from './matcher-cache';
 
 export const MIN_INTERVAL_MINUTES = 15;
 export const DEFAULT_INTERVAL_MINUTES = 60;
@@ -23,6 +29,10 @@ export interface SourceHandlers {
   confirmPackUpdate(id: string): Promise<Done>;
   latestArticles(limit: number): Promise<ArticleView[]>;
   whatsNew(markSeen: boolean): Promise<ChangesView>;
+  /** Refreshes what is due (the alarm, startup). */
+  refreshDue(): Promise<void>;
+  /** A message woke the worker: check what is due unless that was done recently. */
+  wake(): void;
 }
 
 export interface SourceHandlerDeps {
@@ -30,6 +40,24 @@ export interface SourceHandlerDeps {
   /** The KB content changed (a source was disabled, removed or refreshed): open tabs repaint. */
   onKbChanged(): void;
   bundledSourceId: string;
+  /** The matcher index of the current KB (the scan cache's); without it the handlers keep a cache of their own. */
+  getIndex?(): Promise<MatcherIndex>;
+  /** Test seams; production uses the real clock, fetch and permissions API. */
+  now?(): number;
+  hasOriginPermission?(url: string): Promise<boolean>;
+}
+
+/** A message-triggered check of what is due runs at most this often per worker life. */
+export const WAKE_CHECK_MS = 5 * 60_000;
+
+/** Host permission for a source's origin (the port does not matter to match patterns). */
+async function hasOriginPermission(url: string): Promise<boolean> {
+  try {
+    const { protocol, hostname } = new URL(url);
+    return await browser.permissions.contains({ origins: [`${protocol}//${hostname}/*`] });
+  } catch {
+    return false;
+  }
 }
 
 function sourceIdFor(url: string): string {
@@ -39,9 +67,42 @@ function sourceIdFor(url: string): string {
 }
 
 export function createSourceHandlers(db: KbDatabase, deps: SourceHandlerDeps): SourceHandlers {
+  const now = deps.now ?? Date.now;
+  const getIndex = deps.getIndex ?? createMatcherCache(db, deps.whenReady).getIndex;
+  let lastDueCheck: number | undefined;
+
+  function onChange(event: RefreshEvent): void {
+    if (event.kbChanged) {
+      deps.onKbChanged();
+      broadcastToPages({ type: 'kb-changed' });
+    }
+    void listSourceViews(db, now(), refresher.running())
+      .then((sources) => broadcastToPages({ type: 'sources-changed', sources }))
+      .catch(() => {});
+  }
+
+  const refresher = createRefresher(db, {
+    now,
+    random: Math.random,
+    hasOriginPermission: deps.hasOriginPermission ?? hasOriginPermission,
+    getIndex: async () => {
+      await deps.whenReady();
+      return getIndex();
+    },
+    onChange,
+    // One background context per profile: a lock left by an earlier worker life is stale at once.
+    exclusive: true,
+  });
+
   async function list(): Promise<SourceView[]> {
     await deps.whenReady();
-    return listSources(db);
+    return listSourceViews(db, now(), refresher.running());
+  }
+
+  async function refreshDue(): Promise<void> {
+    lastDueCheck = now();
+    await deps.whenReady();
+    await refresher.refreshDue();
   }
 
   return {
@@ -61,8 +122,11 @@ export function createSourceHandlers(db: KbDatabase, deps: SourceHandlerDeps): S
         enabled: true,
         intervalMinutes: DEFAULT_INTERVAL_MINUTES,
       });
-      const source = (await listSources(db)).find((s) => s.id === id);
-      return source ? { ok: true, source } : { ok: false, error: 'The source could not be saved.' };
+      const source = (await list()).find((s) => s.id === id);
+      if (!source) return { ok: false, error: 'The source could not be saved.' };
+      // The first refresh runs on its own; its progress reaches the page as `sources-changed`.
+      void refresher.refresh(id).catch(() => {});
+      return { ok: true, source };
     },
 
     async update(id, patch) {
@@ -72,7 +136,10 @@ export function createSourceHandlers(db: KbDatabase, deps: SourceHandlerDeps): S
         return { ok: false, error: `The refresh interval must be at least ${MIN_INTERVAL_MINUTES} minutes.` };
       }
       await db.transaction('rw', db.sourceConfigs, db.meta, async () => {
-        await db.sourceConfigs.update(id, patch);
+        const changes: Partial<typeof config> = { ...patch };
+        // Switching a source back on (e.g. one that was gone) lets it be fetched at once.
+        if (patch.enabled === true && !config.enabled) Object.assign(changes, { nextDue: undefined, failures: 0 });
+        await db.sourceConfigs.update(id, changes);
         if (patch.enabled !== undefined && patch.enabled !== config.enabled) await bumpKbRevision(db);
       });
       if (patch.enabled !== undefined) deps.onKbChanged();
@@ -88,6 +155,7 @@ export function createSourceHandlers(db: KbDatabase, deps: SourceHandlerDeps): S
           await db.packs.delete(info.id);
         }
         await db.articles.where('sourceId').equals(id).delete();
+        await db.meta.delete(heldKey(id));
         await db.sourceConfigs.delete(id);
         await bumpKbRevision(db);
       });
@@ -95,23 +163,41 @@ export function createSourceHandlers(db: KbDatabase, deps: SourceHandlerDeps): S
       return { ok: true };
     },
 
-    async refresh() {
-      return { ok: false, error: 'Refreshing remote sources is not available in this build yet.' };
+    async refresh(id) {
+      await deps.whenReady();
+      if (id !== undefined) {
+        const config = await db.sourceConfigs.get(id);
+        if (!config) return { ok: false, error: 'No such source.' };
+        if (config.kind === 'bundled') return { ok: false, error: 'The built-in story pack comes with Backstory and is not fetched.' };
+        if (!config.enabled) return { ok: false, error: 'This source is switched off.' };
+      }
+      const outcomes = await refresher.refresh(id);
+      const failed = id !== undefined ? outcomes.find((o) => o.status === 'error') : undefined;
+      return failed?.status === 'error' ? { ok: false, error: failed.error } : { ok: true };
     },
 
-    async confirmPackUpdate() {
-      return { ok: false, error: 'There is no held-back update for this source.' };
+    async confirmPackUpdate(id) {
+      await deps.whenReady();
+      return refresher.confirmPackUpdate(id);
     },
 
     async latestArticles(limit) {
-      const [rows, configs] = await Promise.all([db.articles.orderBy('date').reverse().limit(limit).toArray(), db.sourceConfigs.toArray()]);
+      const configs = await db.sourceConfigs.toArray();
       const titleOf = new Map(configs.map((c) => [c.id, c.title]));
+      const enabled = new Set(configs.filter((c) => c.enabled).map((c) => c.id));
+      // Newest first across feeds; a switched-off feed's items are kept but not shown.
+      const rows = await db.articles
+        .orderBy('date')
+        .reverse()
+        .filter((row) => enabled.has(row.sourceId))
+        .limit(Math.max(0, Math.min(limit, 100)))
+        .toArray();
       return rows.flatMap((row): ArticleView[] => {
         const link = toSafeLink(row.url);
         if (!link) return [];
         return [
           {
-            id: row.url,
+            id: row.id ?? row.url,
             title: row.title,
             url: link.url,
             host: link.host,
@@ -122,8 +208,17 @@ export function createSourceHandlers(db: KbDatabase, deps: SourceHandlerDeps): S
       });
     },
 
-    async whatsNew() {
-      return { rounds: [], claims: [], positions: [], articles: [] };
+    async whatsNew(markSeen) {
+      await deps.whenReady();
+      return whatsNew(db, markSeen, now());
+    },
+
+    refreshDue,
+
+    wake() {
+      if (lastDueCheck !== undefined && now() - lastDueCheck < WAKE_CHECK_MS) return;
+      lastDueCheck = now();
+      void refreshDue().catch(() => {});
     },
   };
 }
