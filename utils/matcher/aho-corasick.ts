@@ -29,10 +29,16 @@ const ROOT = 0;
 /** Builds the automaton; key ids are positions in `keys` (duplicates must be merged by the caller). */
 export function buildAutomaton(keys: readonly string[]): Automaton {
   const order = keys.map((_, i) => i);
-  order.sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
+  let sorted = true;
+  for (let i = 1; i < keys.length && sorted; i++) sorted = keys[i - 1]! <= keys[i]!;
+  if (!sorted) order.sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
 
   let totalChars = 0;
-  for (const k of keys) totalChars += k.length;
+  let maxLength = 0;
+  for (const k of keys) {
+    totalChars += k.length;
+    if (k.length > maxLength) maxLength = k.length;
+  }
   const maxNodes = totalChars + 1;
   const parent = new Int32Array(maxNodes);
   const charOf = new Uint16Array(maxNodes);
@@ -40,7 +46,7 @@ export function buildAutomaton(keys: readonly string[]): Automaton {
   const keyLength = new Int32Array(keys.length);
 
   // Preorder construction from sorted keys: `path[d]` is the node at depth d on the previous key's path.
-  const path = new Int32Array(1 + Math.max(0, ...keys.map((k) => k.length)));
+  const path = new Int32Array(1 + maxLength);
   path[0] = ROOT;
   let nodeCount = 1;
   let prev = '';

@@ -43,8 +43,7 @@ function isSpecificPhrase(normalized: string): boolean {
 /** Compiles story packs into one matcher index. Ids repeated across packs keep the first pack's entry. */
 export function buildIndex(packs: readonly StoryPack[]): MatcherIndex {
   const keys = new Map<string, PendingPayload[]>();
-  const add = (text: string, payload: PendingPayload): void => {
-    const key = norm(text);
+  const addKey = (key: string, payload: PendingPayload): void => {
     if (key === '') return;
     const list = keys.get(key);
     if (!list) keys.set(key, [payload]);
@@ -52,6 +51,7 @@ export function buildIndex(packs: readonly StoryPack[]): MatcherIndex {
       list.push(payload);
     }
   };
+  const add = (text: string, payload: PendingPayload): void => addKey(norm(text), payload);
 
   const entities: IndexedEntity[] = [];
   const entityIndex = new Map<string, number>();
@@ -69,17 +69,21 @@ export function buildIndex(packs: readonly StoryPack[]): MatcherIndex {
         core: e.salience === 'core',
         roles: e.roles.map((r) => ({ title: r.title, ...(r.from ? { from: r.from } : {}), ...(r.to ? { to: r.to } : {}) })),
       });
-      const names: Alias[] = [{ text: e.name }, ...e.aliases];
-      for (const alias of names) {
-        const key = norm(alias.text);
+      const aliasKeys = e.aliases.map((a) => norm(a.text));
+      e.aliases.forEach((alias, i) => {
+        const key = aliasKeys[i]!;
         let flags = 0;
         if (alias.ambiguous) flags |= FLAG_AMBIGUOUS;
         if (alias.caseSensitive) flags |= FLAG_CASE_SENSITIVE;
         if (key !== '' && isArabicScriptCode(key.charCodeAt(0))) flags |= FLAG_ARABIC_SCRIPT;
         const cased = alias.caseSensitive ? normalizeForMatch(alias.text, { foldCase: false }).text.trim() : '';
-        // The display name counts as a plain alias unless an alias with the same text says more about it.
-        if (alias === names[0] && e.aliases.some((a) => norm(a.text) === key)) continue;
-        add(alias.text, { kind: PAYLOAD_ENTITY, ref, flags, cased });
+        addKey(key, { kind: PAYLOAD_ENTITY, ref, flags, cased });
+      });
+      // The display name counts as a plain alias unless an alias with the same text says more about it.
+      const nameKey = norm(e.name);
+      if (!aliasKeys.includes(nameKey)) {
+        const flags = nameKey !== '' && isArabicScriptCode(nameKey.charCodeAt(0)) ? FLAG_ARABIC_SCRIPT : 0;
+        addKey(nameKey, { kind: PAYLOAD_ENTITY, ref, flags, cased: '' });
       }
       for (const phrase of e.excludes ?? []) add(phrase, { kind: PAYLOAD_EXCLUDE, ref, flags: 0, cased: '' });
     }
@@ -148,7 +152,8 @@ export function buildIndex(packs: readonly StoryPack[]): MatcherIndex {
     }
   }
 
-  const keyList = [...keys.keys()];
+  // Sorted by code unit (the default sort), so the automaton can build its trie in one pass without re-sorting.
+  const keyList = [...keys.keys()].sort();
   const automaton = buildAutomaton(keyList);
   const keyPayloadStart = new Int32Array(keyList.length + 1);
   let payloadCount = 0;

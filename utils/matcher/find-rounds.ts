@@ -44,12 +44,21 @@ const DAY_MS = 86_400_000;
 /** Articles preview rounds a few days ahead ("talks in Geneva on Thursday"). */
 const LOOKAHEAD_DAYS = 10;
 
+/** Memo of parsed dates: the same few round dates are looked up for every reference on a page. */
+const dayNumbers = new Map<string, number>();
+
 function dayNumber(iso: string): number {
-  return Math.floor(Date.parse(`${iso}T00:00:00Z`) / DAY_MS);
+  let day = dayNumbers.get(iso);
+  if (day === undefined) {
+    day = Math.floor(Date.parse(`${iso}T00:00:00Z`) / DAY_MS);
+    if (dayNumbers.size < 10_000) dayNumbers.set(iso, day);
+  }
+  return day;
 }
 
 function weekdayOf(iso: string): number {
-  return new Date(`${iso}T00:00:00Z`).getUTCDay();
+  // Day 0 of the Unix epoch was a Thursday.
+  return (((dayNumber(iso) + 4) % 7) + 7) % 7;
 }
 
 /** The round a query points to, or -1 when none or several fit equally. */
@@ -71,9 +80,6 @@ export function resolveRound(rounds: readonly IndexedRound[], q: RoundQuery, dat
   return due.reduce((a, b) => (b.r.dateStart < a.r.dateStart ? b : a)).i;
 }
 
-function isRoundPlace(index: MatcherIndex, entity: number): boolean {
-  return index.rounds.some((r) => r.places.includes(entity));
-}
 
 /** Index of the span containing `pos` in sorted, disjoint spans, or -1. */
 function spanIndexAt(spans: readonly Span[], pos: number): number {
@@ -148,7 +154,8 @@ export function findRounds(
     }
     return list.find((x) => pos >= x.start && pos < x.end) ?? { start: pos, end: pos };
   };
-  const places = entities.filter((m) => index.entities[m.entity]!.kind === 'place' && isRoundPlace(index, m.entity));
+  const roundPlaces = new Set(index.rounds.flatMap((r) => r.places));
+  const places = entities.filter((m) => roundPlaces.has(m.entity));
   /** The place mark starting within a few units after `pos`, linked by " in " or " at ". */
   const placeAfter = (pos: number): EntityMark | undefined => {
     const i = firstStartingAfter(places, pos);

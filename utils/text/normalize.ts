@@ -118,12 +118,9 @@ function foldOf(code: number, foldCase: boolean): number {
   return f;
 }
 
-/** Normalizes into code units (what the matcher scans) plus the offset map. */
-export function normalizeCodes(s: string, options: NormalizeOptions = {}): NormalizedCodes {
-  const foldCase = options.foldCase !== false;
+/** Folds `s` into `codes`/`map` (which must hold `s.length` and `s.length + 1` entries); returns the length. */
+function foldInto(s: string, codes: Uint16Array, map: Uint32Array, foldCase: boolean): { length: number; identity: boolean } {
   const n = s.length;
-  const codes = new Uint16Array(n);
-  const map = new Uint32Array(n + 1);
   let len = 0;
   let identity = true;
   let lastWasSpace = false;
@@ -150,8 +147,21 @@ export function normalizeCodes(s: string, options: NormalizeOptions = {}): Norma
     map[len++] = i;
   }
   map[len] = n;
-  return { codes, length: len, map, identity };
+  return { length: len, identity };
 }
+
+/** Normalizes into code units (what the matcher scans) plus the offset map. */
+export function normalizeCodes(s: string, options: NormalizeOptions = {}): NormalizedCodes {
+  const codes = new Uint16Array(s.length);
+  const map = new Uint32Array(s.length + 1);
+  const { length, identity } = foldInto(s, codes, map, options.foldCase !== false);
+  return { codes, length, map, identity };
+}
+
+/** Scratch space for short strings (aliases at index build), so building 100k keys allocates no typed arrays. */
+const SHORT = 256;
+const scratchCodes = new Uint16Array(SHORT);
+const scratchMap = new Uint32Array(SHORT + 1);
 
 const utf16 = new TextDecoder('utf-16le');
 
@@ -163,6 +173,11 @@ export function codesToString(codes: Uint16Array, length: number): string {
 
 /** Normalizes for matching; see the module comment for what is folded. */
 export function normalizeForMatch(s: string, options: NormalizeOptions = {}): NormalizedText {
+  if (s.length <= SHORT) {
+    const { length, identity } = foldInto(s, scratchCodes, scratchMap, options.foldCase !== false);
+    const text = String.fromCharCode.apply(null, scratchCodes.subarray(0, length) as unknown as number[]);
+    return identity ? { text } : { text, map: scratchMap.slice(0, length + 1) };
+  }
   const { codes, length, map, identity } = normalizeCodes(s, options);
   const text = codesToString(codes, length);
   return identity ? { text } : { text, map: map.slice(0, length + 1) };

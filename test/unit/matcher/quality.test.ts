@@ -9,7 +9,7 @@ import { buildIndex } from '../../../utils/matcher/build-index';
 import { matchMentions } from '../../../utils/matcher/match-mentions';
 import type { Mention } from '../../../utils/model/mention';
 import type { StoryPack } from '../../../utils/model/pack';
-import type { ExpectedArticle, ExpectedMention } from '../../fixtures/articles/build-articles';
+import { buildArticle, type ExpectedArticle, type ExpectedMention } from '../../fixtures/articles/build-articles';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const ARTICLES = join(ROOT, 'test/fixtures/articles');
@@ -118,6 +118,14 @@ describe('mention quality on the labelled articles', () => {
   it('figures: recall >= 0.9, right claim >= 0.8', () => {
     expect(figureR).toBeGreaterThanOrEqual(0.9);
     expect(claimRight).toBeGreaterThanOrEqual(0.8);
+  });
+  it('has built files that match their labelled sources (rerun build-articles.ts after editing src/)', () => {
+    for (const file of readdirSync(join(ARTICLES, 'src')).filter((f) => f.endsWith('.src.txt'))) {
+      const name = file.replace(/\.src\.txt$/, '');
+      const { text, expected } = buildArticle(readFileSync(join(ARTICLES, 'src', file), 'utf8'), pack);
+      expect(readFileSync(join(ARTICLES, `${name}.txt`), 'utf8')).toBe(`${text}\n`);
+      expect(JSON.parse(readFileSync(join(ARTICLES, `${name}.expected.json`), 'utf8'))).toEqual(expected);
+    }
   });
   it('marks nothing on unrelated pages', () => {
     expect(unrelatedMarks).toBe(0);
