@@ -6,7 +6,7 @@ import type { Bound, EntityKind, Id, IsoDate } from '../model/pack';
 import type { Automaton } from './aho-corasick';
 
 /** Bump when the shape below changes; a stored index with another version is rebuilt. */
-export const MATCHER_INDEX_VERSION = 1;
+export const MATCHER_INDEX_VERSION = 2;
 
 export const PAYLOAD_ENTITY = 0;
 export const PAYLOAD_TALKS = 1;

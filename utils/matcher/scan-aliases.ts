@@ -58,7 +58,7 @@ function payloadsFor(index: MatcherIndex, input: ScanInput, key: number, start: 
 export function scanAliases(index: MatcherIndex, input: ScanInput): AliasHit[] {
   const a = index.automaton;
   // Locals, not property reads: this loop is the matcher's hot path.
-  const { rootNext, edgeStart, edgeChar, edgeTarget, fail, keyAt, outLink, keyLength } = a;
+  const { rootNext, edgeStart, edgeChar, edgeTarget, fail, keyAt, outLink, keyLength, asciiRow, asciiNext } = a;
   const { codes, length } = input;
   const starts: number[] = [];
   const ends: number[] = [];
@@ -66,7 +66,9 @@ export function scanAliases(index: MatcherIndex, input: ScanInput): AliasHit[] {
   let state = 0;
   for (let i = 0; i < length; i++) {
     const c = codes[i]!;
-    for (;;) {
+    const row = c < 128 ? asciiRow[state]! : -1;
+    if (row >= 0) state = asciiNext[(row << 7) | c]!;
+    else for (;;) {
       let t = 0;
       if (state === 0) t = rootNext[c]!;
       else {

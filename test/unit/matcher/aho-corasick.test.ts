@@ -51,3 +51,18 @@ describe('buildAutomaton', () => {
     expect(findAll(copy, 'muscat, oman')).toEqual(findAll(a, 'muscat, oman'));
   });
 });
+
+describe('dense ASCII rows', () => {
+  it('give the same next state as following failure links', () => {
+    const keys = ['the talks', 'talks', 'tehran', 'iran', 'ran', 'us-iran talks', 'araghchi', 'عراقچی', 'he'];
+    const a = buildAutomaton(keys);
+    let rows = 0;
+    for (let node = 0; node < a.nodeCount; node++) {
+      const row = a.asciiRow[node]!;
+      if (row < 0) continue;
+      rows++;
+      for (let c = 0; c < 128; c++) expect(a.asciiNext[row * 128 + c]).toBe(advance(a, node, c));
+    }
+    expect(rows).toBeGreaterThan(1);
+  });
+});
