@@ -27,6 +27,8 @@ export const ARTICLE_CAPS = { perSource: 200, maxAgeDays: 180 } as const;
 export const HELD_UPDATE_PREFIX = 'held-update:';
 
 export const GONE_ERROR = 'The source no longer exists (410)';
+/** Shown, not counted as a failure: a feed that suddenly lists nothing is more likely broken than quiet. */
+export const EMPTY_FEED = 'The feed returned no items; the earlier items are kept';
 export function permissionError(url: string): string {
   let host = url;
   try {
@@ -285,6 +287,7 @@ export function createRefresher(db: KbDatabase, deps: RefresherDeps): Refresher 
         await bumpKbRevision(db);
         kbChanged = true;
       }
+      if (fetched.kind === 'feed' && fetched.items === 0) patch.lastError = EMPTY_FEED;
       // Keep `title` of a feed current; a pack source's title is its pack's.
       if (fetched.kind === 'feed' && fetched.title) patch.title = fetched.title;
       if (fetched.kind === 'pack') patch.title = fetched.pack.title;

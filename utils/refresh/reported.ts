@@ -6,7 +6,11 @@
  * timeline and the popup show reported rounds and claims without a second code path.
  */
 import { readNumbers } from '../figures/read-number';
+import { findRounds } from '../matcher/find-rounds';
 import { matchMentions } from '../matcher/match-mentions';
+import { resolveEntities } from '../matcher/resolve-entities';
+import { scanAliases } from '../matcher/scan-aliases';
+import { codesToString, normalizeCodes } from '../text/normalize';
 import type { MatcherIndex } from '../matcher/matcher-index';
 import type { Mention } from '../model/mention';
 import type { Bound, Claim, Figure, Id, Round, RoundStatus, Source, StoryPack } from '../model/pack';
@@ -92,6 +96,28 @@ function leadOf(item: ReportedInput): string {
   const summary = item.summary?.trim() ?? '';
   const first = /^[\s\S]*?[.!?](?=\s|$)/.exec(summary)?.[0] ?? summary;
   return first ? `${item.title}.\n\n${first}` : item.title;
+}
+
+/**
+ * The places and whether the talks are named in a headline. Uses the engine's stages rather than `matchMentions`,
+ * whose overlap rule lets "talks in Geneva" (a round mention) swallow the place, and whose page gate is meant for
+ * whole articles: here a talks phrase that names the story ("US-Iran nuclear talks"), or any talks phrase next to a
+ * core name, is enough.
+ */
+export function readLead(index: MatcherIndex, text: string, date: string): { talks: boolean; places: { id: Id; name: string }[] } {
+  const { codes, length, map } = normalizeCodes(text);
+  const normalized = codesToString(codes, length);
+  const hits = scanAliases(index, { codes, length, map, original: text });
+  const { entities, talks } = resolveEntities(index, hits, normalized, { date }, { text, map });
+  const rounds = findRounds(index, normalized, entities, talks, { date });
+  const core = entities.some((m) => m.sure && index.entities[m.entity]!.core);
+  const named = talks.some((t) => t.specific) || ((talks.length > 0 || rounds.length > 0) && core);
+  const places: { id: Id; name: string }[] = [];
+  for (const m of entities) {
+    const e = index.entities[m.entity]!;
+    if (e.kind === 'place' && !places.some((p) => p.id === e.id)) places.push({ id: e.id, name: e.name });
+  }
+  return { talks: named, places };
 }
 
 function sameDayPlace(a: { dateStart: string; places: readonly Id[] }, b: { dateStart: string; places: readonly Id[] }): boolean {
@@ -183,9 +209,7 @@ export function extractReported(
     const day = dayOf(item.date);
     if (!day) continue;
     const lead = leadOf(item);
-    const leadMentions = matchMentions(index, lead, { date: day });
-    const places = leadMentions.filter((m) => m.kind === 'place');
-    const aboutTalks = leadMentions.some((m) => m.kind === 'talks' || m.kind === 'round');
+    const { talks: aboutTalks, places } = readLead(index, lead, day);
     if (aboutTalks && places.length > 0) {
       const placeIds = [...new Set(places.map((m) => m.id))];
       const draft = { dateStart: day, places: placeIds };
@@ -197,7 +221,7 @@ export function extractReported(
           if (day < same.dateStart) same.dateStart = day;
           same.sources.push(source);
         } else {
-          const venue = [...new Set(places.map((m) => m.label))].join(', ');
+          const venue = places.map((p) => p.name).join(', ');
           rounds.push({ dateStart: day, places: placeIds, venue, status: roundStatusOf(lead), latest: day, sources: [source] });
         }
       }
