@@ -7,7 +7,7 @@ import { codesToString, normalizeCodes } from '../text/normalize';
 import { matchFigures } from '../figures/match-figures';
 import { findRounds } from './find-rounds';
 import { MATCHER_INDEX_VERSION, type MatcherIndex } from './matcher-index';
-import { isRelevant } from './relevance';
+import { hasCoreSignal, isRelevant } from './relevance';
 import { resolveEntities } from './resolve-entities';
 import { scanAliases } from './scan-aliases';
 
@@ -31,6 +31,8 @@ export function matchMentions(index: MatcherIndex, text: string, context: ScanCo
   const normalized = codesToString(codes, length);
   const hits = scanAliases(index, { codes, length, map, original: text });
   const { entities, talks } = resolveEntities(index, hits, normalized, context, { text, map });
+  // Most pages are not about the story: stop before the round and figure stages when nothing core was named.
+  if (!hasCoreSignal(index, entities, talks)) return [];
   const rounds = findRounds(index, normalized, entities, talks, context);
   const figures = matchFigures(normalized, index.figures, context.date);
   if (!isRelevant(index, { entities, talks, rounds, figures })) return [];

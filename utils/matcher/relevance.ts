@@ -21,6 +21,11 @@ export interface RelevanceInput {
  * Relevant when the page has a core signal (a core entity named unambiguously or a talks phrase that names the
  * story) and at least `SIGNALS_NEEDED` distinct signals (entities, the talks, figures).
  */
+/** Whether any core signal is present; without one no page is relevant, so the later stages can be skipped. */
+export function hasCoreSignal(index: MatcherIndex, entities: readonly EntityMark[], talks: readonly TalksMark[]): boolean {
+  return entities.some((m) => m.sure && index.entities[m.entity]!.core) || talks.some((t) => t.specific);
+}
+
 export function isRelevant(index: MatcherIndex, input: RelevanceInput): boolean {
   const signals = new Set<string>();
   let core = false;
