@@ -5,7 +5,8 @@ import { importPack } from '@/utils/kb/import-pack';
 import { getCardData } from '@/utils/kb/card-data';
 import { getLatestRound } from '@/utils/kb/latest-round';
 import { highlightCss } from '@/utils/dom/highlight-css';
-import type { StoryPack } from '@/utils/model/pack';
+import { validatePack } from '@/utils/pack/validate-pack';
+import { compareVersions } from '@/utils/pack/compare-versions';
 import type { AnyRequest } from '@/utils/messaging/parse-request';
 import type { BackgroundRequests, BackgroundType, Reply } from '@/utils/messaging/protocol';
 import { createMatcherCache } from './matcher-cache';
@@ -49,14 +50,15 @@ export function createBackground(db: KbDatabase = openKb()): BackgroundService {
   let ready: Promise<void> | undefined;
 
   async function ensureBundledPack(): Promise<void> {
-    const pack = bundledPack as unknown as StoryPack;
-    const stored = await db.packs.get(pack.id);
-    if (stored?.version === pack.version) return;
+    const stored = await db.packs.get((bundledPack as { id: string }).id);
+    if (stored?.version === (bundledPack as { version: string }).version) return;
+    const checked = validatePack(bundledPack);
+    // CI validates the bundled pack; this guards a broken build from ever reaching the KB.
+    if (!checked.ok) throw new Error(`The bundled pack is invalid: ${checked.errors.slice(0, 3).join('; ')}`);
+    const pack = checked.pack;
     // A newer remote version of the same pack supersedes the bundled copy.
-    if (stored && stored.sourceId !== BUNDLED_SOURCE_ID && stored.version.localeCompare(pack.version, 'en', { numeric: true }) > 0) {
-      return;
-    }
-    await importPack(db, pack, BUNDLED_SOURCE_ID);
+    if (stored && stored.sourceId !== BUNDLED_SOURCE_ID && compareVersions(stored.version, pack.version) > 0) return;
+    await importPack(db, pack, BUNDLED_SOURCE_ID, checked.warnings);
   }
 
   /** A woken worker may receive a scan before onInstalled/onStartup finished: every handler waits for the KB. */
