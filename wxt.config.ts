@@ -1,13 +1,17 @@
 import { defineConfig } from 'wxt';
 
 /**
- * Test-only manifest additions, switched on by `BACKSTORY_E2E=1` at build time. Listed here so a test can prove the
- * release manifest lacks them: host access to 127.0.0.1 so local feeds and packs can be fetched without the
- * permission prompt that automation cannot accept.
+ * Test-only manifest additions, switched on by `BACKSTORY_E2E=1` at build time and written to `.output-e2e/` so they
+ * never mix with the release build in `.output/`. Listed here so a test can prove the release manifests lack them:
+ * - `host_permissions` for 127.0.0.1, so local feeds and packs can be fetched without the permission prompt that
+ *   automation cannot accept;
+ * - Firefox only: popup.html and options.html web-accessible to 127.0.0.1, because WebDriver BiDi cannot navigate a
+ *   tab to a moz-extension: page directly.
  */
 const e2e = process.env.BACKSTORY_E2E === '1';
 
 export default defineConfig({
+  outDir: e2e ? '.output-e2e' : '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   manifest: ({ browser }) => ({
     name: 'Backstory',
@@ -25,6 +29,10 @@ export default defineConfig({
       },
     },
     ...(e2e && { host_permissions: ['http://127.0.0.1/*'] }),
+    ...(e2e &&
+      browser === 'firefox' && {
+        web_accessible_resources: [{ resources: ['popup.html', 'options.html'], matches: ['http://127.0.0.1/*'] }],
+      }),
     ...(browser === 'firefox' && {
       browser_specific_settings: {
         gecko: {
