@@ -162,10 +162,18 @@ export function createPageSession(env: SessionEnv): PageSession {
     await scanAndAdd(collected, gen, true);
   }
 
-  async function scanAndAdd(collected: CollectedText, gen: number, sorted: boolean): Promise<void> {
-    if (collected.text.trim() === '') return;
-    const result = await ask('scan', { text: collected.text, context: date ? { date } : {} });
-    if (stopped || gen !== generation || !result || !Array.isArray(result.mentions)) return;
+  /**
+   * Scans `collected` and adds its mentions. The repaint happens once, after the answer: marks on text the page has
+   * just replaced stay registered until then (they paint nothing, their nodes being gone or checked below), so an
+   * incremental rescan never shows a moment with fewer marks or two copies.
+   */
+  async function scanAndAdd(collected: CollectedText, gen: number, sorted: boolean, repaint = false): Promise<void> {
+    const result = collected.text.trim() === '' ? null : await ask('scan', { text: collected.text, context: date ? { date } : {} });
+    if (stopped || gen !== generation) return;
+    if (!result || !Array.isArray(result.mentions)) {
+      if (repaint) await refresh(false);
+      return;
+    }
     const fresh: Entry[] = [];
     for (const mention of result.mentions) {
       const ranges = rangesFor(collected, mention.start, mention.end);
@@ -173,9 +181,9 @@ export function createPageSession(env: SessionEnv): PageSession {
       const texts = ranges.map((r) => (r.startContainer as Text).data.slice(r.startOffset, r.endOffset));
       fresh.push({ mention, ranges, texts });
     }
-    if (fresh.length === 0) return;
     // The page may have changed its text while the background was matching.
     const valid = fresh.filter(stillValid);
+    if (valid.length === 0 && !repaint) return;
     if (sorted && entries.length === 0) entries = valid;
     else for (const entry of valid) insertInOrder(entry);
     await refresh(true);
@@ -225,10 +233,7 @@ export function createPageSession(env: SessionEnv): PageSession {
       return;
     }
     const collected = collectTextFrom(blocks, { exclude, maxChars: MAX_ARTICLE_CHARS });
-    void enqueue(async () => {
-      if (entries.length !== before) await refresh(false);
-      await scanAndAdd(collected, gen, false);
-    });
+    void enqueue(() => scanAndAdd(collected, gen, false, entries.length !== before));
   }
 
   function scheduleRetry(): void {

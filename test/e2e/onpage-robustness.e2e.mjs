@@ -1,0 +1,196 @@
+// "Never break the page": the release build on hostile and unusual pages of our own. For each page: no errors, no box
+// moved between DOMContentLoaded (before any content script runs) and after the marks are painted, the body text
+// unchanged, nothing painted in fields, frames or SVG; on pages without mentions nothing added at all.
+import { createSuite, assert, assertEqual } from './harness.mjs';
+import { countHighlights, waitFor } from '../../scripts/lib/browser.mjs';
+
+const suite = createSuite('on the page: robustness');
+
+/** Opens a fixture page and records page errors and console errors (the page's own and any of ours). */
+async function open({ context, server }, path) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e}`));
+  page.on('console', (m) => {
+    // The fixture server has no favicon; Chromium logs its 404 as a console error of the page.
+    if (m.type() === 'error' && !m.location()?.url?.endsWith('/favicon.ico')) errors.push(`console: ${m.text()}`);
+  });
+  await page.goto(`${server.url}/${path}`);
+  return { page, errors };
+}
+
+async function painted(page) {
+  return page.evaluate(() => {
+    const out = [];
+    for (const [, highlight] of CSS.highlights) {
+      for (const r of highlight) {
+        const el = r.startContainer.parentElement;
+        out.push({
+          text: r.startContainer.data.slice(r.startOffset, r.endOffset),
+          inField: Boolean(el?.closest('textarea, input, select, [contenteditable]')),
+          inSvg: Boolean(el?.closest('svg')),
+          inPre: Boolean(el?.closest('pre')),
+        });
+      }
+    }
+    return out;
+  });
+}
+
+/** Marks appear and then settle (the first paint may be sliced over several tasks). */
+async function waitForMarks(page) {
+  await waitFor(async () => (await countHighlights(page)) > 0, { message: 'marks', timeout: 15_000 });
+  let last = -1;
+  await waitFor(
+    async () => {
+      const n = await countHighlights(page);
+      const settled = n === last;
+      last = n;
+      return settled;
+    },
+    { message: 'marks to settle', interval: 300, timeout: 15_000 },
+  );
+}
+
+async function checkUntouched(page, errors, { textMayGrow = false } = {}) {
+  const r = await page.evaluate(() => window.__probe.compare());
+  assertEqual(r.moved.length, 0, `boxes moved: ${r.moved.slice(0, 3).join('; ')}`);
+  if (textMayGrow) assert(r.textAfter.startsWith(r.textBefore), 'the page text only grew by the page’s own additions');
+  else assertEqual(r.textAfter, r.textBefore, 'body text unchanged');
+  assertEqual(r.messages.length, 0, `window messages posted (${r.messages.join(', ')})`);
+  assertEqual(errors.length + r.errors.length, 0, `errors: ${[...errors, ...r.errors].join(' | ')}`);
+  return r;
+}
+
+for (const [path, label, options] of [
+  ['onpage-forms.html', 'inputs, textarea, select and contenteditable', {}],
+  ['onpage-structures.html', 'SVG text, tables and pre/code', {}],
+  ['onpage-rtl.html', 'a right-to-left Persian article', {}],
+  ['onpage-shadow.html', 'an article in an open shadow root', {}],
+  ['onpage-hostile-css.html', 'hostile CSS (* { all: unset !important })', {}],
+  ['onpage-patched.html', 'patched Node/Element/Document prototypes', {}],
+  ['onpage-frames.html', 'same- and cross-origin iframes', {}],
+]) {
+  suite.test(`${label}: marks without errors, layout shift or text change`, async (env) => {
+    const { page, errors } = await open(env, path);
+    await waitForMarks(page);
+    const marks = await painted(page);
+    assertEqual(marks.filter((m) => m.inField).length, 0, 'marks inside form fields or editable regions');
+    assertEqual(marks.filter((m) => m.inSvg).length, 0, 'marks inside SVG');
+    const r = await checkUntouched(page, errors, options);
+    // Only our <style> carrying the ::highlight() rules (no host element until a card is shown).
+    assert(r.added.every((name) => name === 'style'), `elements added: ${r.added.join(', ')}`);
+    if (path === 'onpage-patched.html') {
+      assertEqual((await page.evaluate(() => window.__calls)).length, 0, 'patched page methods called');
+    }
+    if (path === 'onpage-rtl.html') {
+      assert(marks.some((m) => m.text.includes('عراقچی')), `a mark on the Persian name (got ${marks.map((m) => m.text).join(', ')})`);
+    }
+    if (path === 'onpage-hostile-css.html') {
+      const hidden = await page.evaluate(() =>
+        Array.from(document.head.querySelectorAll('style')).slice(1).every((s) => getComputedStyle(s).display === 'none'),
+      );
+      assert(hidden, 'our <style> stays unrendered under * { all: unset !important }');
+    }
+    if (path === 'onpage-frames.html') {
+      await page.waitForTimeout(800);
+      const frames = page.frames().filter((f) => f !== page.mainFrame());
+      assertEqual(frames.length, 3, 'three frames');
+      assert(frames.some((f) => f.url().includes('localhost')), 'one frame on the other origin');
+      for (const frame of frames) {
+        const seen = await frame.evaluate(() => ({
+          highlights: CSS.highlights.size,
+          hosts: document.querySelectorAll('backstory-card').length,
+          styles: document.querySelectorAll('style').length,
+        }));
+        assertEqual(seen.highlights, 0, `highlights in frame ${frame.url()}`);
+        assertEqual(seen.hosts, 0, `card hosts in frame ${frame.url()}`);
+      }
+    }
+    await page.close();
+  });
+}
+
+suite.test('a 50,000-word page: marks, no layout shift, text unchanged', async (env) => {
+  const { page, errors } = await open(env, 'onpage-50k.html');
+  await waitForMarks(page);
+  assert((await page.evaluate(() => window.__words)) >= 50_000, '50k words');
+  await checkUntouched(page, errors);
+  await page.close();
+});
+
+suite.test('an infinite-scroll page: new paragraphs get marks, nothing is marked twice', async (env) => {
+  const { page, errors } = await open(env, 'onpage-infinite.html');
+  await waitForMarks(page);
+  await page.waitForFunction(() => document.querySelectorAll('[data-page-added]').length >= 6, null, { timeout: 10_000 });
+  await page.waitForTimeout(800);
+  const marks = await painted(page);
+  const added = await page.evaluate(() => {
+    const out = [];
+    for (const [, h] of CSS.highlights) for (const r of h) if (r.startContainer.parentElement?.closest('[data-page-added]')) out.push(r.startContainer.data.slice(r.startOffset, r.endOffset));
+    return out;
+  });
+  assert(added.length >= 3, `marks in the appended paragraphs (got ${added.join(', ')})`);
+  const keys = await page.evaluate(() => {
+    const ids = new Map();
+    const keys = [];
+    for (const [name, h] of CSS.highlights) {
+      for (const r of h) {
+        if (!ids.has(r.startContainer)) ids.set(r.startContainer, ids.size);
+        keys.push(`${name}|${ids.get(r.startContainer)}|${r.startOffset}|${r.endOffset}`);
+      }
+    }
+    return keys;
+  });
+  assertEqual(new Set(keys).size, keys.length, 'no range painted twice');
+  assert(marks.length > 0, 'marks');
+  await checkUntouched(page, errors, { textMayGrow: true });
+  await page.close();
+});
+
+suite.test('a framework-style page that re-renders its text nodes keeps exactly its marks', async (env) => {
+  const { page, errors } = await open(env, 'onpage-framework.html');
+  await waitForMarks(page);
+  const initial = await countHighlights(page);
+  const counts = [];
+  for (let i = 0; i < 8; i++) {
+    await page.waitForTimeout(270);
+    counts.push(await countHighlights(page));
+  }
+  // Re-rendering leaves marks on text that was replaced only until its rescan is painted, in the same step.
+  assert(counts.every((n) => n === initial), `marks stay the same while the page re-renders (${initial}: ${counts.join(', ')})`);
+  await page.evaluate(() => window.__stop());
+  await page.waitForTimeout(600);
+  assertEqual(await countHighlights(page), initial, 'marks after the last re-render');
+  const stale = await page.evaluate(() => {
+    let n = 0;
+    for (const [, h] of CSS.highlights) for (const r of h) if (!r.startContainer.isConnected) n++;
+    return n;
+  });
+  assertEqual(stale, 0, 'marks on text nodes that left the document');
+  assert((await page.evaluate(() => window.__renders)) >= 3, 'the page re-rendered');
+  await checkUntouched(page, errors);
+  await page.close();
+});
+
+for (const path of ['onpage-quiet-forms.html', 'onpage-quiet-hostile.html', 'no-mentions.html']) {
+  suite.test(`${path} (no mentions): no node, no stylesheet, no highlight, no message`, async (env) => {
+    const { page, errors } = await open(env, path);
+    await page.waitForTimeout(1500);
+    if (path === 'no-mentions.html') {
+      const seen = await page.evaluate(() => ({ ...window.__seen, sheets: document.styleSheets.length }));
+      assertEqual(seen.mutations, 0, 'DOM mutations');
+      assertEqual(seen.sheets, seen.sheetsAtStart, 'stylesheets');
+    } else {
+      const r = await checkUntouched(page, errors);
+      assertEqual(r.added.length, 0, `elements added (${r.added.join(', ')})`);
+      assertEqual(r.sheetsAfter, r.sheetsBefore, 'stylesheets');
+      assertEqual(r.mutations, 0, 'DOM mutations');
+    }
+    assertEqual(await page.evaluate(() => CSS.highlights.size), 0, 'registered highlights');
+    assertEqual(errors.length, 0, `errors: ${errors.join(' | ')}`);
+    await page.close();
+  });
+}
+
+export default suite;
