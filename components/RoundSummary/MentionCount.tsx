@@ -1,4 +1,6 @@
 import type { MentionKind } from '@/utils/model/mention';
+import { useT } from '../ui/i18n';
+import { KIND_KEY } from '../ui/labels';
 
 export interface MentionCountProps {
   /** Null while unknown, e.g. on pages where Backstory does not run. */
@@ -6,32 +8,22 @@ export interface MentionCountProps {
   byKind: Partial<Record<MentionKind, number>>;
 }
 
-const KIND_WORDS: Record<MentionKind, [string, string]> = {
-  person: ['person', 'people'],
-  org: ['organisation', 'organisations'],
-  place: ['place', 'places'],
-  event: ['event', 'events'],
-  term: ['term', 'terms'],
-  talks: ['mention of the talks', 'mentions of the talks'],
-  round: ['round', 'rounds'],
-  figure: ['disputed figure', 'disputed figures'],
-};
-
-/** "12 mentions on this page", with a breakdown by kind. */
+/** "Mentions on this page: 12", with a breakdown by kind. */
 export function MentionCount({ total, byKind }: MentionCountProps) {
+  const t = useT();
   if (total === null) {
     return (
       <p class="bs-count" data-testid="mention-count">
-        Backstory does not read this page.
+        {t('page_not_read')}
       </p>
     );
   }
   const parts = (Object.entries(byKind) as [MentionKind, number][])
-    .filter(([, n]) => n > 0)
-    .map(([kind, n]) => `${n} ${KIND_WORDS[kind][n === 1 ? 0 : 1]}`);
+    .filter(([kind, n]) => n > 0 && kind in KIND_KEY)
+    .map(([kind, n]) => `${t(KIND_KEY[kind])}: ${n}`);
   return (
     <p class="bs-count" data-testid="mention-count">
-      <strong data-testid="mention-total">{total}</strong> {total === 1 ? 'mention' : 'mentions'} on this page
+      {t('mentions_on_page')} <strong data-testid="mention-total">{total}</strong>
       {parts.length > 0 && <span class="bs-muted"> ({parts.join(', ')})</span>}
     </p>
   );

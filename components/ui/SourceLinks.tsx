@@ -1,5 +1,6 @@
 import type { SourceLink } from '@/utils/messaging/views';
 import { formatDate } from './format';
+import { useT } from './i18n';
 
 export interface SourceLinksProps {
   sources: SourceLink[];
@@ -9,6 +10,7 @@ export interface SourceLinksProps {
 
 /** Source links with their host shown. Links reach here already checked to be http(s); rel keeps the opener safe. */
 export function SourceLinks({ sources, limit = 4 }: SourceLinksProps) {
+  const t = useT();
   if (sources.length === 0) return null;
   const shown = sources.slice(0, limit);
   return (
@@ -22,7 +24,7 @@ export function SourceLinks({ sources, limit = 4 }: SourceLinksProps) {
           {s.date && <span class="bs-muted"> · {formatDate(s.date)}</span>}
         </li>
       ))}
-      {sources.length > shown.length && <li class="bs-muted">+{sources.length - shown.length} more</li>}
+      {sources.length > shown.length && <li class="bs-muted">{t('more_count', { n: sources.length - shown.length })}</li>}
     </ul>
   );
 }

@@ -1,47 +1,166 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { RoundSummary } from '@/components/RoundSummary/RoundSummary';
-import { MentionCount, type MentionCountProps } from '@/components/RoundSummary/MentionCount';
+import { PageMentions, type PageMentionItem } from '@/components/Popup/PageMentions';
+import { WhatsNew } from '@/components/Popup/WhatsNew';
+import { RoundsTimeline } from '@/components/Popup/RoundsTimeline';
+import { Headlines } from '@/components/Popup/Headlines';
+import { Freshness } from '@/components/Popup/Freshness';
+import { useT } from '@/components/ui/i18n';
 import { askBackground, askTab } from '@/utils/messaging/client';
-import type { LatestRoundView } from '@/utils/messaging/views';
+import { normalizeSite, siteMatches } from '@/utils/model/settings';
+import type { MentionKind } from '@/utils/model/mention';
+import type { ArticleView, ChangesView, LatestRoundView, TimelineItem } from '@/utils/messaging/views';
+import { ask, describeError } from '../options/page-setup';
+import { useSources } from '../options/use-sources';
 
 type Load<T> = { state: 'loading' } | { state: 'ready'; value: T } | { state: 'error'; message: string };
 
-async function countMentionsOnActiveTab(): Promise<MentionCountProps> {
+interface PageState {
+  tabId?: number;
+  site: string | null;
+  total: number | null;
+  byKind: Partial<Record<MentionKind, number>>;
+  items: PageMentionItem[];
+}
+
+const NO_PAGE: PageState = { site: null, total: null, byKind: {}, items: [] };
+
+function siteOf(url: string | undefined): string | null {
+  if (!url || !/^https?:/i.test(url)) return null;
+  return normalizeSite(url);
+}
+
+async function readActiveTab(): Promise<PageState> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  if (tab?.id === undefined) return { total: null, byKind: {} };
+  if (tab?.id === undefined) return NO_PAGE;
+  const site = siteOf(tab.url);
   try {
-    return await askTab(tab.id, 'page-mentions', {});
+    const counts = await askTab(tab.id, 'page-mentions', {});
+    if (!counts) return { ...NO_PAGE, tabId: tab.id, site };
+    return { tabId: tab.id, site, total: counts.total, byKind: counts.byKind, items: counts.items ?? [] };
   } catch {
     // No content script in this tab (browser pages, the web store, paused sites).
-    return { total: null, byKind: {} };
+    return { ...NO_PAGE, tabId: tab.id, site };
   }
 }
 
-/** Wiring of the toolbar popup: the latest round and this page's mentions. */
+/** Wiring of the toolbar popup. */
 export function Popup() {
+  const t = useT();
+  const [now] = useState(Date.now());
   const [latest, setLatest] = useState<Load<LatestRoundView | null>>({ state: 'loading' });
-  const [counts, setCounts] = useState<MentionCountProps | null>(null);
+  const [page, setPage] = useState<PageState | null>(null);
+  const [paused, setPaused] = useState<boolean | null>(null);
+  const [pauseError, setPauseError] = useState<string>();
+  const [changes, setChanges] = useState<ChangesView | null>(null);
+  const [changesError, setChangesError] = useState<string>();
+  const [timeline, setTimeline] = useState<TimelineItem[] | null>(null);
+  const [timelineError, setTimelineError] = useState<string>();
+  const [articles, setArticles] = useState<ArticleView[] | null>(null);
+  const [articlesError, setArticlesError] = useState<string>();
+
+  const { sources, error: sourcesError, busy, status: refreshStatus, now: sourcesNow, refresh } = useSources(t);
 
   useEffect(() => {
     askBackground('latest-round', {})
-      .then((value) => setLatest({ state: 'ready', value }))
-      .catch((e: unknown) => setLatest({ state: 'error', message: String(e) }));
-    countMentionsOnActiveTab().then(setCounts, () => setCounts({ total: null, byKind: {} }));
+      .then((value) => setLatest({ state: 'ready', value: value ?? null }))
+      .catch((e: unknown) => setLatest({ state: 'error', message: describeError(e, t) }));
+    readActiveTab().then(setPage, () => setPage(NO_PAGE));
+    // Seen state is never recorded for private windows.
+    const markSeen = !browser.extension.inIncognitoContext;
+    ask('whats-new', { markSeen }).then(setChanges, (e: unknown) => setChangesError(describeError(e, t)));
+    ask('timeline', {}).then(setTimeline, (e: unknown) => setTimelineError(describeError(e, t)));
+    ask('latest-articles', { limit: 5 }).then(setArticles, (e: unknown) => setArticlesError(describeError(e, t)));
   }, []);
 
+  // Paused state of this tab's site.
+  useEffect(() => {
+    if (!page?.site) return;
+    ask('get-settings', {}).then(
+      (s) => setPaused(s.pausedSites.some((entry) => siteMatches(entry, page.site as string))),
+      (e: unknown) => setPauseError(describeError(e, t)),
+    );
+  }, [page?.site]);
+
+  const onRefresh = () => void refresh();
+
+  const onPauseChange = (pause: boolean) => {
+    const site = page?.site;
+    if (!site) return;
+    setPauseError(undefined);
+    setPaused(pause);
+    ask('get-settings', {})
+      .then((s) => {
+        const pausedSites = pause ? [...s.pausedSites.filter((e) => e !== site), site] : s.pausedSites.filter((e) => !siteMatches(e, site));
+        return ask('set-settings', { patch: { pausedSites } });
+      })
+      .then((s) => {
+        setPaused(s.pausedSites.some((entry) => siteMatches(entry, site)));
+        // The tab repaints on `settings-changed`; read its counts again once it has.
+        setTimeout(() => void readActiveTab().then(setPage), 800);
+      })
+      .catch((e: unknown) => {
+        setPaused(!pause);
+        setPauseError(describeError(e, t));
+      });
+  };
+
+  const onShow = (index: number) => {
+    if (page?.tabId === undefined) return;
+    askTab(page.tabId, 'show-mention', { index })
+      .then((reply) => {
+        if (reply?.ok) window.close();
+        else setPauseError(t('error_with', { error: t('page_not_read') }));
+      })
+      .catch((e: unknown) => setPauseError(describeError(e, t)));
+  };
+
   return (
-    <div style={{ width: '360px', maxWidth: '100vw' }}>
+    <div class="bs-popup" style={{ width: '360px', maxWidth: '100vw' }}>
       <header class="bs-page-head">
-        <h1>Backstory</h1>
-        <span class="bs-muted">the story so far</span>
+        <h1>{t('app_name')}</h1>
+        <span class="bs-muted">{t('popup_tagline')}</span>
+        <a
+          href="options.html"
+          style={{ marginInlineStart: 'auto' }}
+          data-testid="open-options"
+          onClick={(e) => {
+            e.preventDefault();
+            void browser.runtime.openOptionsPage();
+          }}
+        >
+          {t('popup_options_link')}
+        </a>
       </header>
       <main class="bs-page-main">
-        {counts && <MentionCount {...counts} />}
-        {latest.state === 'loading' && <p class="bs-muted">Loading…</p>}
-        {latest.state === 'error' && <p class="bs-error">Could not read the knowledge base: {latest.message}</p>}
+        {page && (
+          <PageMentions
+            site={page.site}
+            total={page.total}
+            byKind={page.byKind}
+            items={page.items}
+            paused={page.site ? paused : false}
+            pauseError={pauseError}
+            onShow={onShow}
+            onPauseChange={onPauseChange}
+          />
+        )}
+        {latest.state === 'loading' && <p class="bs-muted">{t('loading')}</p>}
+        {latest.state === 'error' && <p class="bs-error">{t('error_with', { error: latest.message })}</p>}
         {latest.state === 'ready' &&
-          (latest.value ? <RoundSummary view={latest.value} /> : <p>No rounds in the knowledge base yet.</p>)}
+          (latest.value ? <RoundSummary view={latest.value} /> : <p>{t('timeline_empty')}</p>)}
+        <WhatsNew changes={changes} error={changesError} now={now} />
+        <RoundsTimeline items={timeline} error={timelineError} />
+        <Headlines articles={articles} error={articlesError} />
+        <Freshness
+          sources={sources}
+          now={sourcesNow}
+          refreshing={busy}
+          status={refreshStatus}
+          error={sourcesError}
+          onRefresh={onRefresh}
+        />
       </main>
     </div>
   );

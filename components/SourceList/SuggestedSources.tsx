@@ -1,0 +1,41 @@
+import type { SuggestedSource } from '../ui/suggested-sources';
+import { useT } from '../ui/i18n';
+
+export interface SuggestedSourcesProps {
+  suggestions: readonly SuggestedSource[];
+  /** URLs the reader already has. */
+  added: ReadonlySet<string>;
+  /** Called synchronously from the click, so the page can ask for the origin's permission first. */
+  onAdd: (suggestion: SuggestedSource) => void;
+  errors?: Record<string, string | undefined>;
+}
+
+/** Sources we suggest, each addable with one click. */
+export function SuggestedSources({ suggestions, added, onAdd, errors = {} }: SuggestedSourcesProps) {
+  const t = useT();
+  return (
+    <ul class="bs-plain-list" data-testid="suggested-sources">
+      {suggestions.map((s) => (
+        <li key={s.url} data-testid="suggested-source">
+          <strong>{s.title}</strong> <span class="bs-muted">· {t(s.kind === 'pack' ? 'source_kind_pack' : 'source_kind_feed')}</span>
+          <br />
+          <span class="bs-muted">{t(s.about)}</span> <span class="bs-host" dir="ltr">{s.url}</span>
+          <div class="bs-row">
+            {added.has(s.url) ? (
+              <span class="bs-ok">{t('suggest_added')}</span>
+            ) : (
+              <button type="button" data-testid="suggested-add" onClick={() => onAdd(s)} aria-label={t('suggest_add_named', { title: s.title })}>
+                {t('suggest_add')}
+              </button>
+            )}
+          </div>
+          {errors[s.url] && (
+            <p class="bs-error" role="alert">
+              {errors[s.url]}
+            </p>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
