@@ -1,8 +1,10 @@
 // A minimal sequential test runner for browser tests: each test gets a fresh page in a shared extension context.
-export function createSuite(name) {
+// `build: 'e2e'` runs the suite on the test build (.output-e2e, with host access to 127.0.0.1) instead of the release.
+export function createSuite(name, { build = 'release' } = {}) {
   const tests = [];
   return {
     name,
+    build,
     test(title, fn) {
       tests.push({ title, fn });
     },

@@ -17,8 +17,9 @@ for (const file of files) {
   const server = await serve(join(here, '..', 'fixtures', 'pages'));
   let browser;
   try {
-    browser = await launchWithExtension({ extensionDir: process.env.BACKSTORY_EXTENSION_DIR ?? '.output/chrome-mv3' });
-    console.log(`${suite.name} (${file})`);
+    const extensionDir = suite.build === 'e2e' ? '.output-e2e/chrome-mv3' : '.output/chrome-mv3';
+    browser = await launchWithExtension({ extensionDir: process.env.BACKSTORY_EXTENSION_DIR ?? extensionDir });
+    console.log(`${suite.name} (${file}, ${suite.build} build)`);
     const results = await suite.run({ ...browser, server });
     for (const r of results) {
       if (r.ok) passed++;

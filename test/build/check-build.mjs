@@ -1,0 +1,62 @@
+// Checks over the built extensions (run after the release and test builds):
+// - the release manifests hold no host permissions and no web-accessible resources;
+// - the test builds differ from the release builds only by the test-only keys listed in wxt.config.ts;
+// - no remote code: no eval, new Function or dynamic import() of anything but our own bundles in the shipped files.
+// Prints "build: N passed, N failed".
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+let passed = 0;
+let failed = 0;
+function check(title, fn) {
+  try {
+    fn();
+    passed++;
+    console.log(`  ✓ ${title}`);
+  } catch (error) {
+    failed++;
+    console.log(`  ✗ ${title}\n      ${error.message}`);
+  }
+}
+const read = (path) => JSON.parse(readFileSync(path, 'utf8'));
+const TEST_ONLY_KEYS = { chrome: ['host_permissions'], firefox: ['host_permissions', 'web_accessible_resources'] };
+
+function files(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : [path];
+  });
+}
+
+console.log('build checks');
+for (const [browser, dir] of [['chrome', 'chrome-mv3'], ['firefox', 'firefox-mv3']]) {
+  const release = read(`.output/${dir}/manifest.json`);
+  const test = read(`.output-e2e/${dir}/manifest.json`);
+  check(`${browser}: the release manifest asks for no host permissions and exposes no resource`, () => {
+    for (const key of ['host_permissions', 'web_accessible_resources']) {
+      if (key in release) throw new Error(`release manifest has ${key}: ${JSON.stringify(release[key])}`);
+    }
+    const scripts = JSON.stringify(release.content_scripts ?? []);
+    if (scripts.includes('css')) throw new Error('content scripts inject a CSS file into every page');
+  });
+  check(`${browser}: the test build differs only by ${TEST_ONLY_KEYS[browser].join(', ')}`, () => {
+    const keys = new Set([...Object.keys(release), ...Object.keys(test)]);
+    const differing = [...keys].filter((k) => JSON.stringify(release[k]) !== JSON.stringify(test[k])).sort();
+    const expected = [...TEST_ONLY_KEYS[browser]].sort();
+    if (JSON.stringify(differing) !== JSON.stringify(expected)) throw new Error(`differing keys: ${differing.join(', ')}`);
+  });
+  check(`${browser}: no eval, new Function or dynamic import of remote code in the release files`, () => {
+    const offenders = [];
+    for (const file of files(`.output/${dir}`).filter((f) => f.endsWith('.js'))) {
+      const code = readFileSync(file, 'utf8');
+      if (/\beval\s*\(/.test(code)) offenders.push(`${file}: eval(`);
+      if (/\bnew\s+Function\s*\(/.test(code)) offenders.push(`${file}: new Function(`);
+      for (const m of code.matchAll(/\bimport\s*\(\s*([^)]{0,80})\)/g)) {
+        if (!/^["'`](\.{0,2}\/|chunks\/)/.test(m[1].trim())) offenders.push(`${file}: import(${m[1]})`);
+      }
+    }
+    if (offenders.length) throw new Error(offenders.join('\n      '));
+  });
+}
+console.log(`build: ${passed} passed, ${failed} failed`);
+process.exitCode = failed ? 1 : 0;
