@@ -38,7 +38,7 @@ const ORDINAL_ROUND = new RegExp(
 );
 const TALKS_WORD_BEFORE_PLACE = /(?:^|[^\p{L}\p{N}])((?:(?:the|new|fresh|latest|indirect|direct|nuclear)\s){0,2}(?:talks|negotiations|round|meeting)\s(?:in|at)\s)$/u;
 const PLACE_LINK_AFTER = /^\s(?:in|at)\s$/u;
-const WEEKDAY = /(?:on|this|next|last|on\s+last)\s(sunday|monday|tuesday|wednesday|thursday|friday|saturday)(?![\p{L}])/u;
+const WEEKDAYS_IN_SENTENCE = /(?:on|this|next|last|on\s+last)\s(sunday|monday|tuesday|wednesday|thursday|friday|saturday)(?![\p{L}])/gu;
 
 const DAY_MS = 86_400_000;
 /** Articles preview rounds a few days ahead ("talks in Geneva on Thursday"). */
@@ -110,8 +110,11 @@ function firstStartingAfter(marks: readonly EntityMark[], pos: number): number {
 /** Weekdays named in the sentence, closest to the span `[start, end)` first. */
 function weekdaysNear(text: string, s: Span, start: number, end: number): number[] {
   const found: { day: number; distance: number }[] = [];
-  const pattern = new RegExp(WEEKDAY.source, 'gu');
+  const pattern = WEEKDAYS_IN_SENTENCE;
+  pattern.lastIndex = 0;
   const sentence = text.slice(s.start, s.end);
+  // Cheap test first: most sentences name no weekday.
+  if (!sentence.includes('day')) return [];
   for (let m = pattern.exec(sentence); m; m = pattern.exec(sentence)) {
     const at = s.start + m.index;
     const distance = at >= end ? at - end : Math.max(0, start - (at + m[0].length));
