@@ -489,6 +489,8 @@ export function createPageSession(env: SessionEnv): PageSession {
             // Inside the card (WCAG 1.4.13 hoverable): it stays.
             onMove.cancel();
             env.clearTimeout(closeTimer);
+            env.clearTimeout(openTimer);
+            hovered = cardEntry;
             return;
           }
           onMove(e.clientX, e.clientY);

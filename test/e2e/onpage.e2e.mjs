@@ -1,0 +1,206 @@
+// On the page, as a reader meets it: hover cards that behave per WCAG 1.4.13, the keyboard path with its live-region
+// announcement, "not this", settings applied without reload, and cards that fetch nothing. Release build.
+import { createSuite, assert, assertEqual } from './harness.mjs';
+import { countHighlights, hoverText, readCard, waitFor } from '../../scripts/lib/browser.mjs';
+import { askActiveTab, cardBox, fromExtensionPage, readCardState, sendNavigate } from '../../scripts/lib/page-metrics.mjs';
+
+const suite = createSuite('on the page');
+
+async function openArticle({ context, server }, host = '127.0.0.1') {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const url = host === '127.0.0.1' ? server.url : server.url.replace('127.0.0.1', host);
+  await page.goto(`${url}/onpage-article.html`);
+  await waitFor(async () => (await countHighlights(page)) > 0, { message: 'marks on the article' });
+  return { page, errors };
+}
+
+async function paintedTexts(page) {
+  return page.evaluate(() => {
+    const out = [];
+    for (const [, h] of CSS.highlights) for (const r of h) out.push(r.startContainer.data.slice(r.startOffset, r.endOffset));
+    return out;
+  });
+}
+
+const DEFAULTS = { pausedSites: [], kinds: ['person', 'org', 'place', 'event', 'term', 'talks', 'round', 'figure'], markMode: 'all', theme: 'auto', underline: 'default', tint: false };
+
+suite.test('hover opens a card after a short intent; Escape closes it', async (env) => {
+  const { page, errors } = await openArticle(env);
+  await hoverText(page, 'Araghchi said');
+  // Not at once: a pointer passing over a name opens nothing.
+  assertEqual(await readCard(page), null, 'no card in the first moment');
+  const card = await waitFor(() => readCard(page), { message: 'the card' });
+  assertEqual(card.title, 'Abbas Araghchi', 'card title');
+  await page.keyboard.press('Escape');
+  await waitFor(async () => (await readCard(page)) === null, { message: 'the card to close on Escape' });
+  assertEqual(errors.length, 0, 'no page errors');
+  await page.close();
+});
+
+suite.test('moving into the card keeps it open; moving away closes it', async (env) => {
+  const { page } = await openArticle(env);
+  const mark = await hoverText(page, 'Araghchi said');
+  await waitFor(() => readCard(page), { message: 'the card' });
+  const box = await waitFor(() => cardBox(page, 'card'), { message: 'the card box' });
+  // Down from the mark into the card, the way a reader moves.
+  await page.mouse.move(mark.x + 10, box.y + 20, { steps: 6 });
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 6 });
+  await page.waitForTimeout(900);
+  assert(await readCard(page), 'the card stays open while the pointer is inside it');
+  await page.mouse.move(box.x + box.width / 2, box.y + 12, { steps: 3 });
+  await page.waitForTimeout(500);
+  assert(await readCard(page), 'still open while moving inside it');
+  // Away to empty space.
+  await page.mouse.move(1190, 890, { steps: 4 });
+  await waitFor(async () => (await readCard(page)) === null, { message: 'the card to close', timeout: 3000 });
+  await page.close();
+});
+
+suite.test('the keyboard command moves through the marks in reading order, focus inside, announced; Escape gives focus back', async (env) => {
+  const { page, errors } = await openArticle(env);
+  await page.focus('#home');
+  const total = await page.evaluate(() => {
+    let n = 0;
+    for (const [, h] of CSS.highlights) n += h.size;
+    return n;
+  });
+  await sendNavigate(env, page, 1);
+  const first = await waitFor(async () => {
+    const s = await readCardState(page);
+    return s?.open && s.live ? s : null;
+  }, { message: 'the card opened by the keyboard command' });
+  assert(/^Iran|^the talks|^Muscat|^Abbas Araghchi/i.test(first.title ?? ''), `first mention in reading order (${first.title})`);
+  assertEqual(first.focused, 'card-title', 'focus inside the card (its title)');
+  assertEqual(first.liveRole, 'status', 'live region');
+  assert(/^.+, .+, 1 of \d+$/.test(first.live), `announcement "${first.live}"`);
+  const count = Number(/of (\d+)$/.exec(first.live)[1]);
+  assert(count >= 6 && count <= total, `count ${count} of painted mentions (${total} ranges)`);
+  // Next until Abbas Araghchi; the announcement follows.
+  let state = first;
+  for (let i = 2; i <= count && !/^Abbas Araghchi, person, /.test(state.live); i++) {
+    await sendNavigate(env, page, 1);
+    state = await waitFor(async () => {
+      const s = await readCardState(page);
+      return s?.live?.endsWith(`${i} of ${count}`) ? s : null;
+    }, { message: `mention ${i}` });
+  }
+  assert(/^Abbas Araghchi, person, \d+ of \d+$/.test(state.live), `"Abbas Araghchi, person, n of N" (${state.live})`);
+  assertEqual(state.title, 'Abbas Araghchi', 'card follows the announcement');
+  // Previous wraps from the first to the last.
+  await sendNavigate(env, page, -1);
+  await waitFor(async () => (await readCardState(page))?.live?.endsWith(` of ${count}`), { message: 'previous' });
+  await page.keyboard.press('Escape');
+  await waitFor(async () => !(await readCardState(page))?.open, { message: 'closed on Escape' });
+  assertEqual(await page.evaluate(() => document.activeElement?.id), 'home', 'focus back where it was');
+  assertEqual(errors.length, 0, 'no page errors');
+  await page.close();
+});
+
+suite.test('the popup’s show-mention scrolls to a mark and opens its card', async (env) => {
+  const { page } = await openArticle(env);
+  const list = await askActiveTab(env, page, { type: 'page-mentions' });
+  assertEqual(list.items.length, list.total, 'one item per painted mention');
+  const target = list.items.find((item) => /Busaidi/.test(item.text));
+  assert(target, `a Busaidi mention among ${JSON.stringify(list.items.map((i) => i.label))}`);
+  const reply = { shown: await askActiveTab(env, page, { type: 'show-mention', index: target.index }) };
+  assert(reply.shown.ok, 'show-mention answered ok');
+  const card = await waitFor(() => readCard(page), { message: 'the card' });
+  assertEqual(card.title, target.label, 'card of the chosen mention');
+  await page.close();
+});
+
+suite.test('a synthetic click from the page on our host does nothing', async (env) => {
+  const { page } = await openArticle(env);
+  await hoverText(page, 'Araghchi said');
+  await waitFor(() => readCard(page), { message: 'the card' });
+  const before = await countHighlights(page);
+  await page.evaluate(() => {
+    const host = document.querySelector('backstory-card');
+    for (const type of ['pointerdown', 'mousedown', 'mouseup', 'click']) {
+      host.dispatchEvent(new MouseEvent(type, { bubbles: true, composed: true, clientX: 10, clientY: 10 }));
+    }
+    host.click();
+  });
+  await page.waitForTimeout(500);
+  assertEqual(await countHighlights(page), before, 'marks unchanged');
+  const suppressions = await fromExtensionPage(env, { type: 'list-suppressions' });
+  assertEqual(suppressions.length, 0, 'no suppression stored');
+  await page.close();
+});
+
+suite.test('“Not this” removes the mark at once and after a reload (stored for the site)', async (env) => {
+  // On localhost, another site than 127.0.0.1, so the other tests keep their marks.
+  const { page } = await openArticle(env, 'localhost');
+  await hoverText(page, 'Witkoff told');
+  const card = await waitFor(() => readCard(page), { message: 'the card' });
+  assertEqual(card.title, 'Steve Witkoff', 'card title');
+  const button = await cardBox(page, 'not-this');
+  await page.mouse.click(button.x + button.width / 2, button.y + button.height / 2);
+  await waitFor(async () => !(await paintedTexts(page)).some((t) => t.includes('Witkoff')), { message: 'Witkoff marks gone' });
+  assert((await paintedTexts(page)).some((t) => t.includes('Araghchi')), 'other marks stay');
+  await page.reload();
+  await waitFor(async () => (await countHighlights(page)) > 0, { message: 'marks after reload' });
+  await page.waitForTimeout(300);
+  assert(!(await paintedTexts(page)).some((t) => t.includes('Witkoff')), 'still hidden after reload');
+  const suppressions = await fromExtensionPage(env, { type: 'list-suppressions' });
+  assert(suppressions.some((s) => s.site === 'localhost' && s.id === 'steve-witkoff'), 'stored for localhost');
+  await fromExtensionPage(env, { type: 'remove-suppression', site: 'localhost', id: 'steve-witkoff' });
+  await page.close();
+});
+
+suite.test('pausing the site removes the marks without reload; resuming paints them again', async (env) => {
+  const { page } = await openArticle(env);
+  const before = await countHighlights(page);
+  const styles = await page.evaluate(() => document.head.querySelectorAll('style').length);
+  try {
+    await fromExtensionPage(env, { type: 'set-settings', patch: { pausedSites: ['127.0.0.1'] } });
+    await waitFor(async () => (await countHighlights(page)) === 0, { message: 'marks removed' });
+    assertEqual(await page.evaluate(() => CSS.highlights.size), 0, 'highlights unregistered');
+    assertEqual(await page.evaluate(() => document.head.querySelectorAll('style').length), styles - 1, 'our <style> removed');
+  } finally {
+    await fromExtensionPage(env, { type: 'set-settings', patch: { pausedSites: [] } });
+  }
+  await waitFor(async () => (await countHighlights(page)) === before, { message: 'marks back' });
+  await page.close();
+});
+
+suite.test('kinds, first mention only, underline and theme apply without reload', async (env) => {
+  const { page } = await openArticle(env);
+  const all = await paintedTexts(page);
+  try {
+    await fromExtensionPage(env, { type: 'set-settings', patch: { kinds: ['person'], markMode: 'first', underline: 'dashed', theme: 'dark' } });
+    await waitFor(async () => (await countHighlights(page)) < all.length, { message: 'fewer marks' });
+    const texts = await paintedTexts(page);
+    assertEqual(texts.filter((t) => /Araghchi/.test(t)).length, 1, `Araghchi marked once (${texts.join(', ')})`);
+    assert(!texts.some((t) => /Muscat|talks|3,000/.test(t)), 'no places, talks or figures');
+    const css = await page.evaluate(() => Array.from(document.head.querySelectorAll('style'), (s) => s.textContent).join('\n'));
+    assert(/text-decoration-style: dashed/.test(css), 'dashed underline in the highlight rules');
+    await hoverText(page, 'Araghchi', 0);
+    const state = await waitFor(async () => ((await readCardState(page))?.open ? readCardState(page) : null), { message: 'card' });
+    assert(state.theme.includes('bs-theme-dark'), `dark card (${state.theme})`);
+  } finally {
+    await fromExtensionPage(env, { type: 'set-settings', patch: DEFAULTS });
+  }
+  await waitFor(async () => (await countHighlights(page)) === all.length, { message: 'all marks back' });
+  await page.close();
+});
+
+suite.test('opening a card makes no network request', async (env) => {
+  const { page } = await openArticle(env);
+  await page.waitForTimeout(300);
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  const served = env.server.requests.length;
+  await hoverText(page, 'Araghchi said');
+  await waitFor(() => readCard(page), { message: 'the card' });
+  await hoverText(page, '3,000');
+  await waitFor(async () => (await readCard(page))?.testids?.claims, { message: 'the figure card' });
+  await page.waitForTimeout(500);
+  assertEqual(requests.length, 0, `requests from the page (${requests.join(', ')})`);
+  assertEqual(env.server.requests.length, served, 'requests at the local server');
+  await page.close();
+});
+
+export default suite;
