@@ -312,6 +312,29 @@ export function createRefresher(db: KbDatabase, deps: RefresherDeps): Refresher 
     if (!force && !isDue(initial, deps.now())) return { id, status: 'skipped', reason: 'disabled' };
     active.add(id);
     try {
+      return await withSlot(() => lockAndRefresh(id));
+    } finally {
+      active.delete(id);
+    }
+  }
+
+  /** At most MAX_PARALLEL sources are fetched at once, however many `refresh` calls overlap. */
+  let free = MAX_PARALLEL;
+  const queue: (() => void)[] = [];
+  async function withSlot<T>(run: () => Promise<T>): Promise<T> {
+    if (free > 0) free--;
+    else await new Promise<void>((resolve) => queue.push(resolve));
+    try {
+      return await run();
+    } finally {
+      const next = queue.shift();
+      if (next) next();
+      else free++;
+    }
+  }
+
+  async function lockAndRefresh(id: string): Promise<RefreshOutcome> {
+    {
       const lock = await acquire(id);
       if (lock === 'missing') return { id, status: 'skipped', reason: 'missing' };
       if (lock === 'locked') return { id, status: 'skipped', reason: 'locked' };
@@ -350,8 +373,6 @@ export function createRefresher(db: KbDatabase, deps: RefresherDeps): Refresher 
       } finally {
         deps.onChange({ sourceId: id, phase: 'end', kbChanged });
       }
-    } finally {
-      active.delete(id);
     }
   }
 

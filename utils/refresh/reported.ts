@@ -115,10 +115,17 @@ export function readLead(index: MatcherIndex, text: string, date: string): { tal
   const places: { id: Id; name: string }[] = [];
   for (const m of entities) {
     const e = index.entities[m.entity]!;
-    if (e.kind === 'place' && !places.some((p) => p.id === e.id)) places.push({ id: e.id, name: e.name });
+    if (e.kind !== 'place' || places.some((p) => p.id === e.id)) continue;
+    // A venue, not a government named by its capital ("Tehran said"): "in/at/to Geneva", "Geneva talks".
+    const before = normalized.slice(Math.max(0, m.start - 16), m.start);
+    const after = normalized.slice(m.end, m.end + 24);
+    if (VENUE_BEFORE.test(before) || VENUE_AFTER.test(after)) places.push({ id: e.id, name: e.name });
   }
   return { talks: named, places };
 }
+
+const VENUE_BEFORE = /\b(in|at|to|hosts?|hosted by|venue)\s+(the\s+)?$/;
+const VENUE_AFTER = /^[\s,]*(talks|round|negotiations|meeting|summit)\b/;
 
 function sameDayPlace(a: { dateStart: string; places: readonly Id[] }, b: { dateStart: string; places: readonly Id[] }): boolean {
   return a.places.some((p) => b.places.includes(p)) && daysApart(a.dateStart, b.dateStart) <= CONFIRM_WINDOW_DAYS;
