@@ -37,9 +37,11 @@ export default defineConfig({
       browser_specific_settings: {
         gecko: {
           id: 'backstory@backstory.example',
-          strict_min_version: '128.0',
+          strict_min_version: '142.0',
           data_collection_permissions: { required: ['none'] },
         },
+        // data_collection_permissions needs Firefox 140 on desktop and 142 on Android.
+        gecko_android: { strict_min_version: '142.0' },
       },
     }),
   }),
