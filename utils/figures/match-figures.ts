@@ -4,7 +4,7 @@
  */
 import type { Bound } from '../model/pack';
 import type { IndexedClaim, IndexedFigure } from '../matcher/matcher-index';
-import { containsWord, findWord, paragraphSpans, sentenceSpans, type Span } from '../text/segments';
+import { containsWord, findWord, paragraphSpans, sentenceAround, type Span } from '../text/segments';
 import { readNumbers, type NumberReading } from './read-number';
 
 export interface FigureHit {
@@ -119,13 +119,11 @@ export function matchFigures(text: string, figures: readonly IndexedFigure[], da
     const topical: (boolean | undefined)[] = [];
     const isTopical = (i: number): boolean =>
       (topical[i] ??= carried.has(i) || figures[i]!.topicWords.some((w) => containsWord(text, w, para.start, para.end)));
-    let sentences: Span[] | undefined;
+    let s: Span = { start: 0, end: 0 };
     for (const r of inPara) {
       const fitting = figures.map((f, i) => (inRange(r, f) && unitFits(r, f) && isTopical(i) ? i : -1)).filter((i) => i >= 0);
       if (fitting.length === 0) continue;
-      sentences ??= sentenceSpans(text, para.start, para.end);
-      const s = sentences.find((x) => r.start >= x.start && r.start < x.end);
-      if (!s) continue;
+      if (r.start < s.start || r.start >= s.end) s = sentenceAround(text, r.start, para.start, para.end);
       let bestFigure = -1;
       let bestDistance = Infinity;
       let bestAge = Infinity;

@@ -3,7 +3,7 @@
  * on Thursday") and resolves them from the ordinal, the venue, the weekday and the article's date.
  */
 import type { ScanContext } from '../model/mention';
-import { sentenceSpans, paragraphSpans, type Span } from '../text/segments';
+import { paragraphSpans, sentenceAround, type Span } from '../text/segments';
 import type { IndexedRound, MatcherIndex } from './matcher-index';
 import type { EntityMark, TalksMark } from './resolve-entities';
 
@@ -145,17 +145,10 @@ export function findRounds(
 ): RoundMark[] {
   if (index.rounds.length === 0) return [];
   const paragraphs = paragraphSpans(text);
-  const sentenceCache = new Map<number, Span[]>();
-  /** The sentence around `pos`, split only for the paragraphs that need it. */
+  /** The sentence around `pos`, found by walking to its ends rather than splitting the paragraph. */
   const sentenceAt = (pos: number): Span => {
     const p = spanIndexAt(paragraphs, pos);
-    if (p < 0) return { start: pos, end: pos };
-    let list = sentenceCache.get(p);
-    if (!list) {
-      list = sentenceSpans(text, paragraphs[p]!.start, paragraphs[p]!.end);
-      sentenceCache.set(p, list);
-    }
-    return list.find((x) => pos >= x.start && pos < x.end) ?? { start: pos, end: pos };
+    return p < 0 ? { start: pos, end: pos } : sentenceAround(text, pos, paragraphs[p]!.start, paragraphs[p]!.end);
   };
   const roundPlaces = new Set(index.rounds.flatMap((r) => r.places));
   const places = entities.filter((m) => roundPlaces.has(m.entity));

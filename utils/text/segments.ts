@@ -81,3 +81,37 @@ export function findWord(text: string, word: string, from = 0, to = text.length)
   }
   return -1;
 }
+
+/** Whether a sentence ends at the terminator at `i` (followed by a space or quote, and not an abbreviation's dot). */
+function endsSentenceAt(text: string, i: number, from: number, to: number): boolean {
+  const c = text.charCodeAt(i);
+  if (!isTerminator(c)) return false;
+  if (i + 1 < to) {
+    const n = text.charCodeAt(i + 1);
+    if (n !== 0x20 && n !== 0x22 && n !== 0x27) return false;
+  }
+  return c !== 0x2e || !endsAbbreviation(text, i, from);
+}
+
+/**
+ * The sentence around `pos` within the paragraph `[from, to)`, found by walking to the nearest sentence ends on
+ * either side instead of splitting the whole paragraph. Same boundaries as `sentenceSpans`.
+ */
+export function sentenceAround(text: string, pos: number, from: number, to: number): Span {
+  let start = from;
+  for (let i = pos - 1; i >= from; i--) {
+    if (endsSentenceAt(text, i, from, to)) {
+      start = i + 1;
+      break;
+    }
+  }
+  while (start < to && text.charCodeAt(start) === 0x20) start++;
+  let end = to;
+  for (let i = Math.max(pos, start); i < to; i++) {
+    if (endsSentenceAt(text, i, start, to)) {
+      end = i + 1;
+      break;
+    }
+  }
+  return { start, end };
+}
