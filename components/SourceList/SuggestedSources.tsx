@@ -1,17 +1,23 @@
 import type { SuggestedSource } from '../ui/suggested-sources';
 import { useT } from '../ui/i18n';
 
+export interface SuggestionNote {
+  kind: 'error' | 'info';
+  text: string;
+}
+
 export interface SuggestedSourcesProps {
   suggestions: readonly SuggestedSource[];
   /** URLs the reader already has. */
   added: ReadonlySet<string>;
   /** Called synchronously from the click, so the page can ask for the origin's permission first. */
   onAdd: (suggestion: SuggestedSource) => void;
-  errors?: Record<string, string | undefined>;
+  /** What happened to each, by URL: waiting for the permission prompt, or an error. */
+  notes?: Record<string, SuggestionNote | undefined>;
 }
 
 /** Sources we suggest, each addable with one click. */
-export function SuggestedSources({ suggestions, added, onAdd, errors = {} }: SuggestedSourcesProps) {
+export function SuggestedSources({ suggestions, added, onAdd, notes = {} }: SuggestedSourcesProps) {
   const t = useT();
   return (
     <ul class="bs-plain-list" data-testid="suggested-sources">
@@ -29,11 +35,9 @@ export function SuggestedSources({ suggestions, added, onAdd, errors = {} }: Sug
               </button>
             )}
           </div>
-          {errors[s.url] && (
-            <p class="bs-error" role="alert">
-              {errors[s.url]}
-            </p>
-          )}
+          <p class={notes[s.url]?.kind === 'error' ? 'bs-error' : 'bs-muted'} role="status" data-testid="suggested-note">
+            {notes[s.url]?.text ?? ''}
+          </p>
         </li>
       ))}
     </ul>

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { SourceList } from '@/components/SourceList/SourceList';
 import { AddSourceForm } from '@/components/SourceList/AddSourceForm';
-import { SuggestedSources } from '@/components/SourceList/SuggestedSources';
+import { SuggestedSources, type SuggestionNote } from '@/components/SourceList/SuggestedSources';
 import { Freshness } from '@/components/Popup/Freshness';
 import { SiteModeChoice } from '@/components/Sites/SiteModeChoice';
 import { SiteListEditor } from '@/components/Sites/SiteListEditor';
@@ -24,8 +24,8 @@ export function Options() {
   const t = useT();
   const { sources, error: sourcesError, busy, status, now, reload, refresh } = useSources(t);
   const [sourceErrors, setSourceErrors] = useState<Record<string, string | undefined>>({});
-  const [add, setAdd] = useState<{ busy: boolean; error?: string; problems?: string[]; done?: string }>({ busy: false });
-  const [suggestErrors, setSuggestErrors] = useState<Record<string, string | undefined>>({});
+  const [add, setAdd] = useState<{ busy: boolean; waiting?: string; error?: string; problems?: string[]; done?: string }>({ busy: false });
+  const [suggestNotes, setSuggestNotes] = useState<Record<string, SuggestionNote | undefined>>({});
   const [settings, setSettings] = useState<Settings | null>(null);
   const [settingsError, setSettingsError] = useState<string>();
   const [fieldErrors, setFieldErrors] = useState<SettingsErrors>({});
@@ -106,8 +106,8 @@ export function Options() {
 
   const onAdd = (url: string, kind: 'pack' | 'feed') => {
     // Synchronous up to the permission request inside addSourceWithPermission.
-    const outcome = addSourceWithPermission(url, kind, t);
-    setAdd({ busy: true });
+    setAdd({ busy: false });
+    const outcome = addSourceWithPermission(url, kind, t, (host) => setAdd({ busy: false, waiting: t('permission_waiting', { host }) }));
     void outcome.then((o) => {
       setAdd(o.ok ? { busy: false, done: t('add_source_done', { title: o.source.title }) } : { busy: false, error: o.error, problems: o.problems });
       if (o.ok) void reload();
@@ -115,11 +115,15 @@ export function Options() {
   };
 
   const onAddSuggested = (s: SuggestedSource) => {
-    const outcome = addSourceWithPermission(s.url, s.kind, t);
-    setSuggestErrors((e) => ({ ...e, [s.url]: undefined }));
+    setSuggestNotes((e) => ({ ...e, [s.url]: undefined }));
+    const outcome = addSourceWithPermission(s.url, s.kind, t, (host) =>
+      setSuggestNotes((e) => ({ ...e, [s.url]: { kind: 'info', text: t('permission_waiting', { host }) } })),
+    );
     void outcome.then((o) => {
-      if (o.ok) void reload();
-      else setSuggestErrors((e) => ({ ...e, [s.url]: [o.error, ...(o.problems ?? [])].join(' ') }));
+      if (o.ok) {
+        setSuggestNotes((e) => ({ ...e, [s.url]: undefined }));
+        void reload();
+      } else setSuggestNotes((e) => ({ ...e, [s.url]: { kind: 'error', text: [o.error, ...(o.problems ?? [])].join(' ') } }));
     });
   };
 
@@ -222,9 +226,9 @@ export function Options() {
               onRemove={(id) => sourceAction(id, () => ask('remove-source', { id }))}
             />
           )}
-          <AddSourceForm onAdd={onAdd} busy={add.busy} error={add.error} problems={add.problems} done={add.done} />
+          <AddSourceForm onAdd={onAdd} busy={add.busy} error={add.error} problems={add.problems} done={add.done ?? add.waiting} />
           <h3>{t('suggested_title')}</h3>
-          <SuggestedSources suggestions={SUGGESTED_SOURCES} added={added} onAdd={onAddSuggested} errors={suggestErrors} />
+          <SuggestedSources suggestions={SUGGESTED_SOURCES} added={added} onAdd={onAddSuggested} notes={suggestNotes} />
         </section>
 
         <section class="bs-section" aria-labelledby="sites-title" data-testid="sites-section">

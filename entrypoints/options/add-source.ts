@@ -30,10 +30,17 @@ export function requestOrigins(patterns: string[]): Promise<boolean> {
  * Checks the address, asks for its origin (synchronously, inside the reader's gesture), then asks the background
  * to add the source. A bad address is reported without asking for anything.
  */
-export function addSourceWithPermission(url: string, kind: 'pack' | 'feed', t: Translate): Promise<AddOutcome> {
+export function addSourceWithPermission(
+  url: string,
+  kind: 'pack' | 'feed',
+  t: Translate,
+  /** Told which host the browser's prompt asks about, while it waits for the reader's answer. */
+  onPrompt?: (host: string) => void,
+): Promise<AddOutcome> {
   const check = originPattern(url);
   if (!check.ok) return Promise.resolve({ ok: false, error: t(REASON_KEY[check.reason]) });
   const granted = requestOrigins([check.pattern]);
+  onPrompt?.(check.host);
   return granted.then(async (ok): Promise<AddOutcome> => {
     if (!ok) return { ok: false, error: t('permission_denied', { host: check.host }) };
     try {

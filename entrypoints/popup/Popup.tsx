@@ -34,10 +34,14 @@ function siteOf(url: string | undefined): string | null {
 async function readActiveTab(): Promise<PageState> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   if (tab?.id === undefined) return NO_PAGE;
-  const site = siteOf(tab.url);
+  let site = siteOf(tab.url);
   try {
     const counts = await askTab(tab.id, 'page-mentions', {});
     if (!counts) return { ...NO_PAGE, tabId: tab.id, site };
+    // Without `tabs` permission the URL is known only through activeTab (a click on the toolbar button). A content
+    // script that also reports its host (not in the protocol yet) fills the gap.
+    const reported = (counts as { site?: unknown }).site;
+    if (!site && typeof reported === 'string') site = normalizeSite(reported);
     return { tabId: tab.id, site, total: counts.total, byKind: counts.byKind, items: counts.items ?? [] };
   } catch {
     // No content script in this tab (browser pages, the web store, paused sites).

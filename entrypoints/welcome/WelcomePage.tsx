@@ -22,7 +22,7 @@ export function WelcomePage() {
     // Exactly these origins, asked inside the click before any await.
     const granted = requestOrigins(patterns);
     setState('working');
-    setMessage(undefined);
+    setMessage({ kind: 'ok', text: t('permission_waiting', { host: hosts.join(', ') }) });
     void granted.then(async (ok) => {
       if (!ok) {
         setState('idle');
