@@ -106,24 +106,12 @@ export function buildAutomaton(keys: readonly string[]): Automaton {
     asciiRow: new Int16Array(nodeCount).fill(-1),
     asciiNext: new Int32Array(0),
   };
-  const bfs = linkFailures(automaton, parent, charOf);
-  fillAsciiRows(automaton, bfs);
+  linkFailures(automaton, parent, charOf);
   return automaton;
 }
 
-/** Dense ASCII rows for the shallow states, in BFS order so a node's failure row is always filled first. */
-function fillAsciiRows(a: Automaton, bfs: Int32Array): void {
-  const depth = new Int32Array(a.nodeCount);
-  const shallow: number[] = [ROOT];
-  for (let e = a.edgeStart[ROOT]!; e < a.edgeStart[ROOT + 1]!; e++) depth[a.edgeTarget[e]!] = 1;
-  for (const v of bfs) {
-    // BFS visits parents first; the parent's depth is known when a child is reached.
-    for (let e = a.edgeStart[v]!; e < a.edgeStart[v + 1]!; e++) depth[a.edgeTarget[e]!] = depth[v]! + 1;
-  }
-  for (const v of bfs) {
-    if (depth[v]! > DENSE_DEPTH || shallow.length >= MAX_DENSE_ROWS) break;
-    shallow.push(v);
-  }
+/** Dense ASCII rows for `shallow` (BFS order, so a node's failure row is always filled before it). */
+function fillAsciiRows(a: Automaton, shallow: readonly number[]): void {
   const next = new Int32Array(shallow.length * 128);
   shallow.forEach((node, row) => {
     a.asciiRow[node] = row;
@@ -136,21 +124,45 @@ function fillAsciiRows(a: Automaton, bfs: Int32Array): void {
   a.asciiNext = next;
 }
 
-/** Sets failure and output links; returns the nodes in BFS order (root excluded). */
-function linkFailures(a: Automaton, parent: Int32Array, charOf: Uint16Array): Int32Array {
+/**
+ * Sets failure and output links in BFS order. Once every shallow state is linked, their dense ASCII rows are
+ * filled, and deeper states resolve their failure chains through those rows in one lookup.
+ */
+function linkFailures(a: Automaton, parent: Int32Array, charOf: Uint16Array): void {
   const queue = new Int32Array(a.nodeCount);
+  const depth = new Uint16Array(a.nodeCount);
+  const shallow: number[] = [ROOT];
+  let rowsFilled = false;
   let head = 0;
   let tail = 0;
-  for (let e = a.edgeStart[ROOT]!; e < a.edgeStart[ROOT + 1]!; e++) queue[tail++] = a.edgeTarget[e]!;
+  for (let e = a.edgeStart[ROOT]!; e < a.edgeStart[ROOT + 1]!; e++) {
+    const child = a.edgeTarget[e]!;
+    depth[child] = 1;
+    queue[tail++] = child;
+  }
   while (head < tail) {
     const v = queue[head++]!;
-    for (let e = a.edgeStart[v]!; e < a.edgeStart[v + 1]!; e++) queue[tail++] = a.edgeTarget[e]!;
+    if (!rowsFilled && (depth[v]! > DENSE_DEPTH || shallow.length >= MAX_DENSE_ROWS)) {
+      fillAsciiRows(a, shallow);
+      rowsFilled = true;
+    }
+    if (!rowsFilled) shallow.push(v);
+    for (let e = a.edgeStart[v]!; e < a.edgeStart[v + 1]!; e++) {
+      const child = a.edgeTarget[e]!;
+      depth[child] = depth[v]! + 1;
+      queue[tail++] = child;
+    }
     const p = parent[v]!;
     if (p === ROOT) continue; // fail stays ROOT
     const c = charOf[v]!;
     let f = a.fail[p]!;
     let target = ROOT;
     for (;;) {
+      const row = rowsFilled && c < 128 ? a.asciiRow[f]! : -1;
+      if (row >= 0) {
+        target = a.asciiNext[(row << 7) | c]!;
+        break;
+      }
       const t = step(a, f, c);
       if (t > 0) {
         target = t;
@@ -162,7 +174,7 @@ function linkFailures(a: Automaton, parent: Int32Array, charOf: Uint16Array): In
     a.fail[v] = target;
     a.outLink[v] = a.keyAt[target]! >= 0 ? target : a.outLink[target]!;
   }
-  return queue.subarray(0, tail);
+  if (!rowsFilled) fillAsciiRows(a, shallow);
 }
 
 /** The child of `node` on code unit `c`, or 0 when there is none. */
