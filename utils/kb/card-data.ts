@@ -2,7 +2,7 @@
  * Builds the card view models (utils/messaging/views.ts) from the KB. Every link goes through `toSafeLink`, so a
  * source with a non-http(s) URL never reaches a view; every other string stays data, rendered as text.
  */
-import type { Id, IsoDate, Role } from '../model/pack';
+import type { Claim, Id, IsoDate, Role } from '../model/pack';
 import type { MentionKind } from '../model/mention';
 import type {
   CardCommon,
@@ -17,7 +17,8 @@ import type {
 import { toSafeLink, toSafeReportUrl } from '../pack/safe-url';
 import { getActivePacks } from './active-packs';
 import type { KbDatabase } from './db';
-import type { ArticleRow, EntityRow, PackInfoRow, RoundRow, SourceRow } from './records';
+import type { ArticleRow, EntityRow, FigureRow, PackInfoRow, RoundRow, SourceRow } from './records';
+import { isReportedPackId, storyPacksFirst, timelineRounds } from './reported-packs';
 
 export interface CardRequest {
   kind: MentionKind;
@@ -136,7 +137,7 @@ async function roundCard(db: KbDatabase, info: PackInfoRow, round: RoundRow, gen
   const packId = info.id;
   const [linker, rounds, entities] = await Promise.all([
     SourceLinker.forIds(db, packId, round.sources),
-    db.rounds.where('packId').equals(packId).toArray(),
+    timelineRounds(db, packId),
     db.entities
       .where('[packId+id]')
       .anyOf(
@@ -198,11 +199,34 @@ export async function buildRoundCard(db: KbDatabase, round: RoundRow, general: b
   return info ? roundCard(db, info, round, general) : null;
 }
 
-async function figureCard(db: KbDatabase, info: PackInfoRow, req: CardRequest): Promise<FigureCardData | null> {
+async function figureCard(
+  db: KbDatabase,
+  info: PackInfoRow,
+  req: CardRequest,
+  /** The same figure in active reported packs: their claims are listed too, marked reported. */
+  reported: readonly FigureRow[] = [],
+): Promise<FigureCardData | null> {
   const figure = await db.figures.get([info.id, req.id]);
   if (!figure) return null;
   const linker = await SourceLinker.forIds(db, info.id, ...figure.claims.map((c) => c.sources));
-  const claims: ClaimView[] = figure.claims.map((c) => ({
+  const claims: ClaimView[] = figure.claims.map((c) => claimView(c, linker, req));
+  for (const row of reported) {
+    const rowLinker = await SourceLinker.forIds(db, row.packId, ...row.claims.map((c) => c.sources));
+    claims.push(...row.claims.map((c) => ({ ...claimView(c, rowLinker, req), reported: true })));
+  }
+  return {
+    type: 'figure',
+    ...common(info, linker.links(...figure.claims.map((c) => c.sources))),
+    id: figure.id,
+    label: figure.label,
+    unit: figure.unit,
+    ...(req.value !== undefined && Number.isFinite(req.value) ? { articleValue: req.value } : {}),
+    claims,
+  };
+}
+
+function claimView(c: Claim, linker: SourceLinker, req: CardRequest): ClaimView {
+  return {
     id: c.id,
     claimant: c.claimant,
     ...(c.value !== undefined ? { value: c.value } : {}),
@@ -215,15 +239,6 @@ async function figureCard(db: KbDatabase, info: PackInfoRow, req: CardRequest): 
     ...(c.reported ? { reported: true } : {}),
     matched: c.id === req.claimId,
     sources: linker.links(c.sources),
-  }));
-  return {
-    type: 'figure',
-    ...common(info, linker.links(...figure.claims.map((c) => c.sources))),
-    id: figure.id,
-    label: figure.label,
-    unit: figure.unit,
-    ...(req.value !== undefined && Number.isFinite(req.value) ? { articleValue: req.value } : {}),
-    claims,
   };
 }
 
@@ -233,7 +248,8 @@ async function findById<R extends { packId: string }>(
   id: string,
   active: ReadonlyMap<string, PackInfoRow>,
 ): Promise<{ row: R; info: PackInfoRow } | null> {
-  for (const row of await table.where('id').equals(id).toArray()) {
+  // Story packs first: a reported pack repeats a figure's id only to add claims to it.
+  for (const row of (await table.where('id').equals(id).toArray()).sort(storyPacksFirst)) {
     const info = active.get(row.packId);
     if (info) return { row, info };
   }
@@ -261,8 +277,12 @@ async function readCardData(db: KbDatabase, req: CardRequest): Promise<CardData 
       return found ? roundCard(db, found.info, found.row, false) : null;
     }
     case 'figure': {
-      const found = await findById(db.figures, req.id, active);
-      return found ? figureCard(db, found.info, req) : null;
+      const found = await findById<FigureRow>(db.figures, req.id, active);
+      if (!found) return null;
+      const reported = (await db.figures.where('id').equals(req.id).toArray()).filter(
+        (row) => row.packId !== found.info.id && isReportedPackId(row.packId) && active.has(row.packId),
+      );
+      return figureCard(db, found.info, req, reported);
     }
     case 'person':
     case 'org':

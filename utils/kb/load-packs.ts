@@ -4,6 +4,7 @@ import { PACK_FORMAT } from '../model/pack';
 import { getActivePackIds } from './active-packs';
 import type { KbDatabase } from './db';
 import type { PackInfoRow, PackRow } from './records';
+import { storyPacksFirst } from './reported-packs';
 
 /** Strips the storage-only fields so a loaded pack equals the imported one. */
 function fromRows<T extends object>(rows: readonly PackRow<T>[]): T[] {
@@ -51,7 +52,10 @@ export async function loadPacks(db: KbDatabase, options: { includeDisabled?: boo
   const tables = [db.packs, db.sourceConfigs, db.sources, db.entities, db.tracks, db.rounds, db.figures, db.issues, db.positions];
   return db.transaction('r', tables, async () => {
     const active = await getActivePackIds(db);
-    const infos = (await db.packs.toArray()).filter((info) => options.includeDisabled || active.has(info.id));
+    // Story packs first: where ids repeat (a reported pack repeats a figure's id), the index keeps the first.
+    const infos = (await db.packs.toArray())
+      .filter((info) => options.includeDisabled || active.has(info.id))
+      .sort(storyPacksFirst);
     return Promise.all(infos.map((info) => loadPack(db, info)));
   });
 }

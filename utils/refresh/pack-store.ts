@@ -3,7 +3,8 @@ import type { KbDatabase } from '../kb/db';
 import { loadPack } from '../kb/load-packs';
 import { PACK_CONTENT_TABLES } from '../kb/records';
 import type { StoryPack } from '../model/pack';
-import { isReportedPackId, type PackFacts } from './reported';
+import { isReportedPackId } from '../kb/reported-packs';
+import type { PackFacts } from './reported';
 
 /** Deletes a pack and all its rows. */
 export async function deletePack(db: KbDatabase, packId: string): Promise<void> {

@@ -16,16 +16,13 @@ import type { Mention } from '../model/mention';
 import type { Bound, Claim, Figure, Id, Round, RoundStatus, Source, StoryPack } from '../model/pack';
 import { PACK_FORMAT } from '../model/pack';
 
-export const REPORTED_PACK_PREFIX = 'reported-';
+export { REPORTED_PACK_PREFIX, isReportedPackId } from '../kb/reported-packs';
+import { REPORTED_PACK_PREFIX } from '../kb/reported-packs';
 /** A pack round this close (in days) to a reported one, at the same place, confirms it. */
 export const CONFIRM_WINDOW_DAYS = 3;
 
 export function reportedPackId(sourceId: string): string {
   return `${REPORTED_PACK_PREFIX}${sourceId}`;
-}
-
-export function isReportedPackId(packId: string): boolean {
-  return packId.startsWith(REPORTED_PACK_PREFIX);
 }
 
 /** A stored feed item, as the extraction needs it. */

@@ -7,10 +7,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KbDatabase } from '@/utils/kb/db';
 import { getLatestRound } from '@/utils/kb/latest-round';
+import { getCardData } from '@/utils/kb/card-data';
+import { loadPacks } from '@/utils/kb/load-packs';
+import { buildIndex } from '@/utils/matcher/build-index';
 import { freshKb, dumpKb } from '../kb/kb-test-helpers';
 import { startServer, type LocalServer } from '../sources/local-server';
 import { bigPack, deskFeed } from './fixtures';
-import { fakeClock, refresherFor, withBundled } from './helpers';
+import { bundledPack, fakeClock, refresherFor, withBundled } from './helpers';
+
+const packToll = () => bundledPack().figures.find((f) => f.id === 'protest-death-toll')!;
 import { GONE_ERROR, LOCK_TTL_MS } from '@/utils/refresh/refresher';
 import { listSourceViews } from '@/utils/refresh/source-views';
 import { whatsNew } from '@/utils/refresh/whats-new';
@@ -203,6 +208,21 @@ describe('refresher', () => {
     expect(changes.claims).toEqual([expect.objectContaining({ figureId: 'protest-death-toll', value: '7,450', reported: true })]);
     expect(changes.articles.map((a) => a.url)).toContain('https://desk.example/geneva-3');
     expect(await db.articles.get('desk|https://desk.example/geneva-3')).toBeDefined();
+    // Cards: the figure card lists the reported claim beside the pack's; the timeline shows the reported round.
+    const figure = await getCardData(db, { kind: 'figure', id: 'protest-death-toll' });
+    if (figure?.type !== 'figure') throw new Error('no figure card');
+    expect(figure.packTitle).not.toMatch(/^Reported/);
+    expect(figure.claims.filter((c) => c.reported && c.value === 7450)).toHaveLength(1);
+    expect(figure.claims.length).toBeGreaterThan(10);
+    expect(latest?.round.timeline.some((t) => t.reported && t.current)).toBe(true);
+    expect(latest?.round.timeline.some((t) => t.id === 'r2026-3')).toBe(true);
+    const round = await getCardData(db, { kind: 'round', id: 'r2026-3' });
+    expect(round?.type === 'round' && round.timeline.some((t) => t.reported)).toBe(true);
+    // The matcher index keeps the story pack's figure (all its claims), not the reported copy.
+    const index = buildIndex(await loadPacks(db));
+    expect(index.figures.find((f) => f.id === 'protest-death-toll')!.claims.length).toBe(packToll().claims.length);
+    const coverage = await getCardData(db, { kind: 'person', id: 'abbas-araghchi' });
+    expect(coverage?.type === 'entity' && coverage.coverage.map((c) => c.url)).toContain('https://desk.example/araghchi-ready');
     const araghchi = await db.articles.get('desk|https://desk.example/araghchi-ready');
     expect(araghchi?.entityIds).toContain('abbas-araghchi');
 
