@@ -12,7 +12,6 @@ import { highlightCss, type MarkGroup, type MarkStyle } from '@/utils/dom/highli
 import { createHitTester, rafThrottle, type NodeIndex } from '@/utils/dom/hit-test';
 import { expandToBlocks, watchText, type TextWatcher } from '@/utils/dom/watch-mutations';
 import {
-  compareRangeStarts,
   isStillValid,
   nextMentionIndex,
   scrollRangeIntoView,
@@ -57,6 +56,8 @@ export interface SessionEnv {
 /** A mention found on the page, with its ranges and the text each range covered when it was painted. */
 export interface Entry extends PaintedMention {
   texts: string[];
+  /** Stable id for the hit tester's index. */
+  key: number;
 }
 
 export type PageMentions = TabRequests['page-mentions']['res'];
@@ -114,17 +115,23 @@ export function createPageSession(env: SessionEnv): PageSession {
   /** Bumped by every full scan and teardown: answers to older requests are dropped. */
   let generation = 0;
   let queue: Promise<void> = Promise.resolve();
-  let entries: Entry[] = [];
-  let shown: Entry[] = [];
+  let nextKey = 1;
+  /** Every mention found (before settings), and the same by each text node its ranges lie in. */
+  const entries = new Set<Entry>();
+  const byNode = new Map<Text, Entry[]>();
+  /** Painted mentions; by key for the hit tester; in reading order once asked for (cached until they change). */
+  const visible = new Set<Entry>();
+  const byKey = new Map<number, Entry>();
+  let ordered: Entry[] | null = null;
+  /** The text each collected node had when it was sent: a "change" to the same text needs no rescan. */
+  let scannedData = new WeakMap<Text, string>();
   let localSuppressed = new Set<string>();
-  let nodeIndex: NodeIndex = new Map();
+  const nodeIndex: NodeIndex = new Map();
   let painter: Painter | null = null;
   let styleElement: HTMLStyleElement | null = null;
   let styleKey = '';
-  let stylesInjected = false;
   let watcher: TextWatcher | null = null;
   let retryTimer: number | undefined;
-  let paintTimer: number | undefined;
   let card: CardHost | null = null;
   let cardEntry: Entry | null = null;
   let currentEntry: Entry | null = null;
@@ -159,81 +166,104 @@ export function createPageSession(env: SessionEnv): PageSession {
     }
     scanned = true;
     date = readArticleDate(doc);
-    await scanAndAdd(collected, gen, true);
+    remember(collected);
+    await scanAndAdd(collected, gen, [], true);
+  }
+
+  function remember(collected: CollectedText): void {
+    for (const node of collected.nodes) scannedData.set(node, node.data);
   }
 
   /**
-   * Scans `collected` and adds its mentions. The repaint happens once, after the answer: marks on text the page has
-   * just replaced stay registered until then (they paint nothing, their nodes being gone or checked below), so an
-   * incremental rescan never shows a moment with fewer marks or two copies.
+   * Scans `collected` and adds its mentions. Marks being replaced (`doomed`: on text the page changed or removed)
+   * are dropped in the same step as the new ones are painted, after the answer: an incremental rescan never shows a
+   * moment with fewer marks, or two copies.
    */
-  async function scanAndAdd(collected: CollectedText, gen: number, sorted: boolean, repaint = false): Promise<void> {
-    const result = collected.text.trim() === '' ? null : await ask('scan', { text: collected.text, context: date ? { date } : {} });
+  async function scanAndAdd(collected: CollectedText, gen: number, doomed: Entry[], first = false): Promise<void> {
+    const result =
+      collected.text.trim() === '' ? null : await ask('scan', { text: collected.text, context: date ? { date } : {} });
     if (stopped || gen !== generation) return;
-    if (!result || !Array.isArray(result.mentions)) {
-      if (repaint) await refresh(false);
-      return;
-    }
+    for (const entry of doomed) dropEntry(entry);
     const fresh: Entry[] = [];
-    for (const mention of result.mentions) {
-      const ranges = rangesFor(collected, mention.start, mention.end);
-      if (ranges.length === 0) continue;
-      const texts = ranges.map((r) => (r.startContainer as Text).data.slice(r.startOffset, r.endOffset));
-      fresh.push({ mention, ranges, texts });
+    if (result && Array.isArray(result.mentions)) {
+      for (const mention of result.mentions) {
+        const ranges = rangesFor(collected, mention.start, mention.end);
+        if (ranges.length === 0) continue;
+        const texts = ranges.map((r) => (r.startContainer as Text).data.slice(r.startOffset, r.endOffset));
+        const entry: Entry = { mention, ranges, texts, key: nextKey++ };
+        // The page may have changed its text while the background was matching.
+        if (stillValid(entry)) fresh.push(entry);
+      }
     }
-    // The page may have changed its text while the background was matching.
-    const valid = fresh.filter(stillValid);
-    if (valid.length === 0 && !repaint) return;
-    if (sorted && entries.length === 0) entries = valid;
-    else for (const entry of valid) insertInOrder(entry);
-    await refresh(true);
-  }
-
-  /** Keeps `entries` in reading order: incremental scans find text anywhere in the page. */
-  function insertInOrder(entry: Entry): void {
-    const first = entry.ranges[0];
-    if (!first) return;
-    let low = 0;
-    let high = entries.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      const other = entries[mid]?.ranges[0];
-      if (other && compareRangeStarts(other, first) <= 0) low = mid + 1;
-      else high = mid;
-    }
-    entries.splice(low, 0, entry);
+    for (const entry of fresh) addEntry(entry);
+    if (settings?.markMode === 'first') await applyFilter(first);
+    else await showMany(fresh.filter(passes), first);
   }
 
   function stillValid(entry: Entry): boolean {
     return entry.ranges.every((range, i) => isStillValid(range, entry.texts[i] ?? ''));
   }
 
-  /** The watcher's batch: drop marks on changed or removed text, then scan only the new or changed blocks. */
-  function onTextChange(added: Node[], changed: Text[]): void {
+  function addEntry(entry: Entry): void {
+    entries.add(entry);
+    for (const range of entry.ranges) {
+      const node = range.startContainer as Text;
+      const list = byNode.get(node);
+      if (list) list.push(entry);
+      else byNode.set(node, [entry]);
+    }
+  }
+
+  function dropEntry(entry: Entry): void {
+    if (!entries.delete(entry)) return;
+    for (const range of entry.ranges) {
+      const node = range.startContainer as Text;
+      const list = byNode.get(node)?.filter((e) => e !== entry);
+      if (list && list.length > 0) byNode.set(node, list);
+      else byNode.delete(node);
+    }
+    hide([entry]);
+  }
+
+  /** Entries on the text nodes inside `node` (itself included). Walks detached subtrees too. */
+  function entriesUnder(node: Node, out: Set<Entry>): void {
+    if (node.nodeType === 3) {
+      for (const entry of byNode.get(node as Text) ?? []) out.add(entry);
+      return;
+    }
+    if (byNode.size === 0) return;
+    const walker = doc.createTreeWalker(node, 0x4);
+    for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+      for (const entry of byNode.get(text as Text) ?? []) out.add(entry);
+    }
+  }
+
+  /**
+   * The watcher's batch: marks on removed text go; blocks with new or really changed text are collected again and
+   * only they are sent to the background (same date context). Cost follows the size of the change, not the page.
+   */
+  function onTextChange(added: Node[], changed: Text[], removed: Node[]): void {
     if (stopped || !settings?.active) return;
     if (!scanned || !root || !root.isConnected) {
       scheduleRetry();
       return;
     }
     const scope = root;
-    const touched = [...added, ...changed].filter((node) => scope.contains(node));
+    const doomed = new Set<Entry>();
+    for (const node of removed) entriesUnder(node, doomed);
+    const touched: Node[] = [];
+    for (const text of changed) if (scannedData.get(text) !== text.data && scope.contains(text)) touched.push(text);
+    for (const node of added) if (scope.contains(node)) touched.push(node);
     const blocks = touched.length > 0 ? expandToBlocks(touched, scope) : [];
-    const blockSet = new Set<Node>(blocks);
-    const insideBlocks = (node: Node): boolean => {
-      for (let current: Node | null = node; current && current !== scope; current = current.parentNode) {
-        if (blockSet.has(current)) return true;
-      }
-      return blockSet.has(scope);
-    };
-    const before = entries.length;
-    entries = entries.filter((e) => stillValid(e) && !(blocks.length > 0 && insideBlocks(e.ranges[0]!.startContainer)));
+    for (const block of blocks) entriesUnder(block, doomed);
     const gen = generation;
     if (blocks.length === 0) {
-      if (entries.length !== before) void enqueue(() => refresh(false));
+      if (doomed.size > 0) for (const entry of doomed) dropEntry(entry);
       return;
     }
-    const collected = collectTextFrom(blocks, { exclude, maxChars: MAX_ARTICLE_CHARS });
-    void enqueue(() => scanAndAdd(collected, gen, false, entries.length !== before));
+    const collected = collectTextFrom(blocks, { exclude, maxChars: MAX_ARTICLE_CHARS, skipCache: new Map() });
+    remember(collected);
+    void enqueue(() => scanAndAdd(collected, gen, Array.from(doomed)));
   }
 
   function scheduleRetry(): void {
@@ -246,7 +276,7 @@ export function createPageSession(env: SessionEnv): PageSession {
 
   function startWatching(): void {
     if (watcher || !doc.body) return;
-    watcher = watchText(doc.body, (added, changed) => onTextChange(added, changed), {
+    watcher = watchText(doc.body, (added, changed, removed) => onTextChange(added, changed, removed), {
       exclude,
       ...(env.scheduleWatch && { schedule: env.scheduleWatch }),
     });
@@ -282,95 +312,124 @@ export function createPageSession(env: SessionEnv): PageSession {
       styleKey = key;
       return painter;
     }
-    // Injected rules cannot be changed from here: new names, injected again with the new look.
-    painter?.clear();
+    // Injected rules cannot be changed from here: new names, injected again with the new look, everything repainted.
     const next = createPainter(doc, env.highlightApi ? { api: env.highlightApi } : {});
     if (!next.supported) return null;
     const gen = generation;
     const injected = await ask('inject-styles', { names: next.names });
     if (stopped || gen !== generation) return null;
+    painter?.clear();
     painter = next;
     styleKey = key;
-    stylesInjected = Boolean(injected?.ok);
-    if (!stylesInjected) styleElement = appendHighlightStyle(doc, next.names, style);
+    if (!injected?.ok) styleElement = appendHighlightStyle(doc, next.names, style);
+    if (visible.size > 0) next.paint(Array.from(visible));
     return painter;
   }
 
-  function filterVisible(): Entry[] {
+  function passes(entry: Entry): boolean {
     const s = settings;
-    if (!s?.active) return [];
-    const kinds = new Set(s.kinds);
-    const suppressed = new Set([...s.suppressed, ...localSuppressed]);
-    const seen = new Set<string>();
-    const out: Entry[] = [];
-    for (const entry of entries) {
-      const { kind, id } = entry.mention;
-      if (!kinds.has(kind) || suppressed.has(id)) continue;
-      if (s.markMode === 'first') {
-        const key = `${kind === 'figure' ? 'figure' : 'thing'}:${id}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-      }
-      out.push(entry);
-    }
-    return out;
+    if (!s?.active) return false;
+    const { kind, id } = entry.mention;
+    return s.kinds.includes(kind) && !s.suppressed.includes(id) && !localSuppressed.has(id);
   }
 
-  /** Recomputes what is shown (settings, suppressions, validity) and paints the difference. */
-  async function refresh(sliced: boolean): Promise<void> {
-    if (stopped) return;
-    entries = entries.filter((e) => e.ranges[0]?.startContainer.isConnected);
-    const next = filterVisible();
-    const gen = generation;
-    if (next.length > 0 && !(await ensurePainter())) return;
-    if (stopped || gen !== generation) return;
-    shown = next;
-    rebuildIndex();
-    if (cardEntry && !shown.includes(cardEntry)) closeCard();
-    if (!painter) return;
-    const keep = new Set<PaintedMention>(shown);
-    painter.removeWhere((p) => !keep.has(p));
-    env.clearTimeout(paintTimer);
-    if (!sliced || shown.length <= PAINT_SLICE) {
-      painter.paint(shown);
-    } else {
-      // A long article: paint the first slice now and the rest in later tasks, so the page stays responsive.
-      const all = shown;
-      const p = painter;
-      let at = 0;
-      await new Promise<void>((done) => {
-        const step = () => {
-          if (stopped || gen !== generation || shown !== all) return done();
-          p.paint(all.slice(at, at + PAINT_SLICE));
-          at += PAINT_SLICE;
-          if (at < all.length) paintTimer = env.setTimeout(step, 0);
-          else done();
-        };
-        step();
+  /** Reading order of `list`: one walk over the article's text nodes, then a sort on (node position, offset). */
+  function inReadingOrder(list: Iterable<Entry>): Entry[] {
+    const position = new Map<Node, number>();
+    if (root) {
+      const walker = doc.createTreeWalker(root, 0x4);
+      let i = 0;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) if (byNode.has(node as Text)) position.set(node, i++);
+    }
+    const at = (e: Entry) => position.get(e.ranges[0]!.startContainer) ?? Number.MAX_SAFE_INTEGER;
+    return Array.from(list).sort((a, b) => at(a) - at(b) || a.ranges[0]!.startOffset - b.ranges[0]!.startOffset || a.key - b.key);
+  }
+
+  function orderedVisible(): Entry[] {
+    ordered ??= inReadingOrder(visible);
+    return ordered;
+  }
+
+  /** Settings or suppressions changed (or "first mention only" needs the whole picture): recompute what is shown. */
+  async function applyFilter(sliced = false): Promise<void> {
+    let target: Entry[];
+    if (settings?.markMode === 'first') {
+      const seen = new Set<string>();
+      target = inReadingOrder(Array.from(entries).filter(passes)).filter((e) => {
+        const key = `${e.mention.kind === 'figure' ? 'figure' : 'thing'}:${e.mention.id}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
       });
+    } else {
+      target = Array.from(entries).filter(passes);
+    }
+    const keep = new Set(target);
+    hide(Array.from(visible).filter((e) => !keep.has(e)));
+    await showMany(target.filter((e) => !visible.has(e)), sliced);
+  }
+
+  function hide(list: Entry[]): void {
+    if (list.length === 0) return;
+    const gone: Entry[] = [];
+    for (const entry of list) {
+      if (!visible.delete(entry)) continue;
+      gone.push(entry);
+      byKey.delete(entry.key);
+      for (const range of entry.ranges) {
+        const node = range.startContainer as Text;
+        const pieces = nodeIndex.get(node)?.filter((p) => p.mentionIndex !== entry.key);
+        if (pieces && pieces.length > 0) nodeIndex.set(node, pieces);
+        else nodeIndex.delete(node);
+      }
+      if (entry === cardEntry) closeCard();
+    }
+    if (gone.length === 0) return;
+    ordered = null;
+    painter?.unpaint(gone);
+  }
+
+  /** Paints `list`; a long first paint is sliced over several tasks so the page stays responsive. */
+  async function showMany(list: Entry[], sliced: boolean): Promise<void> {
+    if (stopped || list.length === 0) return;
+    const gen = generation;
+    const p = await ensurePainter();
+    if (!p || stopped || gen !== generation) return;
+    for (let at = 0; at < list.length; at += PAINT_SLICE) {
+      if (at > 0) {
+        if (!sliced) continue;
+        await new Promise<void>((resolve) => env.setTimeout(resolve, 0));
+        if (stopped || gen !== generation || painter !== p) return;
+      }
+      const slice = sliced ? list.slice(at, at + PAINT_SLICE) : list;
+      for (const entry of slice) {
+        if (!entries.has(entry) || visible.has(entry)) continue;
+        visible.add(entry);
+        byKey.set(entry.key, entry);
+        for (const range of entry.ranges) {
+          const node = range.startContainer as Text;
+          const piece = { start: range.startOffset, end: range.endOffset, mentionIndex: entry.key };
+          const pieces = nodeIndex.get(node);
+          if (pieces) pieces.push(piece);
+          else nodeIndex.set(node, [piece]);
+        }
+      }
+      ordered = null;
+      p.paint(slice);
+      if (!sliced) break;
     }
     startListening();
   }
 
-  function rebuildIndex(): void {
-    const index: NodeIndex = new Map();
-    shown.forEach((entry, mentionIndex) => {
-      for (const range of entry.ranges) {
-        const node = range.startContainer as Text;
-        let list = index.get(node);
-        if (!list) index.set(node, (list = []));
-        list.push({ start: range.startOffset, end: range.endOffset, mentionIndex });
-      }
-    });
-    nodeIndex = index;
-  }
-
   /** Forgets every mark (keeps the painter and its rules: a rescan is likely to need them again). */
   function forgetMarks(): void {
-    env.clearTimeout(paintTimer);
-    entries = [];
-    shown = [];
-    nodeIndex = new Map();
+    entries.clear();
+    byNode.clear();
+    visible.clear();
+    byKey.clear();
+    nodeIndex.clear();
+    ordered = null;
+    scannedData = new WeakMap();
     painter?.clear();
     if (card?.isOpen()) closeCard();
     currentEntry = null;
@@ -411,7 +470,7 @@ export function createPageSession(env: SessionEnv): PageSession {
     closeCard();
     // Gone from this page at once; the background stores it for the site and tells every tab.
     localSuppressed.add(id);
-    await refresh(false);
+    hide(Array.from(visible).filter((e) => e.mention.id === id));
     await ask('not-this', { id });
   }
 
@@ -441,7 +500,7 @@ export function createPageSession(env: SessionEnv): PageSession {
       ...(mention.value !== undefined && { value: mention.value }),
       ...(date && { date }),
     });
-    if (stopped || ticket !== cardRequest || !data || !shown.includes(entry)) return false;
+    if (stopped || ticket !== cardRequest || !data || !visible.has(entry)) return false;
     cardEntry = entry;
     const host = ensureCard();
     host.show(data, anchorRect(doc, entry, lastPointer), {
@@ -459,8 +518,8 @@ export function createPageSession(env: SessionEnv): PageSession {
   const onMove = rafThrottle((x: number, y: number) => {
     if (stopped) return;
     lastPointer = { x, y };
-    const index = hitTester.hitTest(doc, x, y);
-    const hit = index === null ? null : (shown[index] ?? null);
+    const key = hitTester.hitTest(doc, x, y);
+    const hit = key === null ? null : (byKey.get(key) ?? null);
     if (hit === hovered) return;
     hovered = hit;
     env.clearTimeout(openTimer);
@@ -478,7 +537,7 @@ export function createPageSession(env: SessionEnv): PageSession {
   });
 
   function startListening(): void {
-    if (listening || stopped || shown.length === 0) return;
+    if (listening || stopped || visible.size === 0) return;
     listening = true;
     const options = { passive: true, capture: true, signal } as const;
     doc.addEventListener(
@@ -527,7 +586,9 @@ export function createPageSession(env: SessionEnv): PageSession {
       await fullScan();
       return;
     }
-    await refresh(false);
+    // New underline or tint: only where something is painted already (never a first <style> on a page without marks).
+    if (painter) await ensurePainter();
+    await applyFilter();
   }
 
   signal.addEventListener('abort', () => session.stop(), { once: true });
@@ -540,20 +601,20 @@ export function createPageSession(env: SessionEnv): PageSession {
         if (settings?.active) await fullScan();
       }),
     counts() {
+      const list = orderedVisible();
       const byKind: PageMentions['byKind'] = {};
-      for (const e of shown) byKind[e.mention.kind] = (byKind[e.mention.kind] ?? 0) + 1;
-      const items = shown
+      for (const e of list) byKind[e.mention.kind] = (byKind[e.mention.kind] ?? 0) + 1;
+      const items = list
         .slice(0, 500)
         .map((e, index) => ({ index, kind: e.mention.kind, label: e.mention.label, text: e.mention.text }));
-      return { total: shown.length, byKind, items };
+      return { total: list.length, byKind, items };
     },
     async showMention(index) {
-      const entry = shown[index];
-      if (!entry || !Number.isInteger(index)) return false;
-      return goTo(entry);
+      const entry = Number.isInteger(index) ? orderedVisible()[index] : undefined;
+      return entry ? goTo(entry) : false;
     },
-    visible: () => shown,
-    current: () => (currentEntry && shown.includes(currentEntry) ? currentEntry : null),
+    visible: orderedVisible,
+    current: () => (currentEntry && visible.has(currentEntry) ? currentEntry : null),
     openCard,
     goTo,
     closeCard,
@@ -577,11 +638,12 @@ export function createPageSession(env: SessionEnv): PageSession {
   };
 
   async function goTo(entry: Entry): Promise<boolean> {
-    const position = shown.indexOf(entry);
+    const list = orderedVisible();
+    const position = list.indexOf(entry);
     currentEntry = entry;
     const first = entry.ranges[0];
     if (first) scrollRangeIntoView(first);
-    const announce = `${entry.mention.label}, ${KIND_WORD[entry.mention.kind] ?? entry.mention.kind}, ${position + 1} of ${shown.length}`;
+    const announce = `${entry.mention.label}, ${KIND_WORD[entry.mention.kind] ?? entry.mention.kind}, ${position + 1} of ${list.length}`;
     // Smooth scrolling moves the mark: place the card once it has arrived.
     await new Promise((r) => env.setTimeout(() => r(undefined), prefersInstantScroll(doc) ? 0 : 350));
     return openCard(entry, { focus: true, announce });

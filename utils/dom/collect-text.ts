@@ -24,6 +24,11 @@ export interface CollectOptions {
   detectCssHidden?: boolean;
   /** Stop after the node that reaches this many characters: endless or hostile pages stay bounded. */
   maxChars?: number;
+  /**
+   * Remembers which elements are skipped, for one batch of work: incremental scans ask about the same ancestors
+   * (article, body) for every changed node, and `getComputedStyle` per ask adds up. Use a fresh map per batch.
+   */
+  skipCache?: Map<Element, boolean>;
 }
 
 /** A node-local piece of a text span: `node.data.slice(start, end)`. */
@@ -91,6 +96,14 @@ function isCssHidden(el: Element): boolean {
 
 /** True when the element's subtree is left out of the collected text (not looking at ancestors). */
 export function isSkippedElement(el: Element, options: CollectOptions = {}): boolean {
+  const cache = options.skipCache;
+  if (!cache) return computeSkipped(el, options);
+  let skipped = cache.get(el);
+  if (skipped === undefined) cache.set(el, (skipped = computeSkipped(el, options)));
+  return skipped;
+}
+
+function computeSkipped(el: Element, options: CollectOptions): boolean {
   if (SKIPPED_TAGS.has(tagOf(el))) return true;
   if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
   if (isEditable(el)) return true;

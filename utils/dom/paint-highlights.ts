@@ -20,6 +20,8 @@ export interface Painter {
   paint(mentions: readonly PaintedMention[]): void;
   /** Removes every mark of these ids (entity, round or figure ids), e.g. after "not this". */
   remove(ids: Iterable<Id>): void;
+  /** Removes these painted mentions (cost proportional to the list, not to everything painted). */
+  unpaint(mentions: Iterable<PaintedMention>): void;
   /** Removes the marks the test picks, e.g. those on text nodes that changed. */
   removeWhere(test: (painted: PaintedMention) => boolean): void;
   /** Removes every mark and unregisters the highlights. */
@@ -110,6 +112,9 @@ export function createPainter(doc: Document, options: PainterOptions = {}): Pain
     remove(ids) {
       const doomed = new Set(ids);
       for (const entry of Array.from(painted)) if (doomed.has(entry.mention.id)) unpaint(entry);
+    },
+    unpaint(mentions) {
+      for (const entry of mentions) if (painted.has(entry)) unpaint(entry);
     },
     removeWhere(test) {
       for (const entry of Array.from(painted)) if (test(entry)) unpaint(entry);

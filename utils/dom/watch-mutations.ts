@@ -50,8 +50,9 @@ export function watchText(root: Node, onChange: TextChangeListener, options: Wat
     scheduled = false;
     if (!connected || (added.size === 0 && changed.size === 0 && removed.size === 0)) return;
     try {
+      const batchOptions: CollectOptions = { ...options, skipCache: new Map() };
       const addedRoots = topmostNodes(added).filter(
-        (node) => node.isConnected && root.contains(node) && bearsText(node) && !isInsideSkipped(node, options),
+        (node) => node.isConnected && root.contains(node) && bearsText(node) && !isInsideSkipped(node, batchOptions),
       );
       const addedSet = new Set(addedRoots);
       const insideAdded = (node: Node): boolean => {
@@ -61,7 +62,7 @@ export function watchText(root: Node, onChange: TextChangeListener, options: Wat
         return false;
       };
       const changedTexts = Array.from(changed).filter(
-        (text) => text.isConnected && root.contains(text) && !insideAdded(text) && !isInsideSkipped(text, options),
+        (text) => text.isConnected && root.contains(text) && !insideAdded(text) && !isInsideSkipped(text, batchOptions),
       );
       // A node moved elsewhere is reported as added there; only nodes that left the document count as removed.
       const removedNodes = topmostNodes(removed).filter((node) => !node.isConnected);
