@@ -15,7 +15,10 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(start);
   browser.runtime.onStartup.addListener(start);
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (isRefreshAlarm(alarm)) void service.sources.refreshDue().catch(() => {});
+    if (!isRefreshAlarm(alarm)) return;
+    void service.sources.refreshDue().catch(() => {});
+    // A one-off alarm of the same name (e.g. set by a test) replaces the periodic one: put it back.
+    void ensureRefreshAlarm().catch(() => {});
   });
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
     service.sources.wake();

@@ -76,7 +76,7 @@ export function createSourceHandlers(db: KbDatabase, deps: SourceHandlerDeps): S
       deps.onKbChanged();
       broadcastToPages({ type: 'kb-changed' });
     }
-    void listSourceViews(db, now(), refresher.running())
+    void listSourceViews(db, now(), refresher.running(), true)
       .then((sources) => broadcastToPages({ type: 'sources-changed', sources }))
       .catch(() => {});
   }
@@ -96,7 +96,7 @@ export function createSourceHandlers(db: KbDatabase, deps: SourceHandlerDeps): S
 
   async function list(): Promise<SourceView[]> {
     await deps.whenReady();
-    return listSourceViews(db, now(), refresher.running());
+    return listSourceViews(db, now(), refresher.running(), true);
   }
 
   async function refreshDue(): Promise<void> {

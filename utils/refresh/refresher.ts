@@ -303,8 +303,22 @@ export function createRefresher(db: KbDatabase, deps: RefresherDeps): Refresher 
     });
   }
 
+  /** Refreshes running in this worker life: a second request for the same source waits for the first. */
+  const inProgress = new Map<string, Promise<RefreshOutcome>>();
+
   async function refreshOne(id: string, force: boolean): Promise<RefreshOutcome> {
-    if (active.has(id)) return { id, status: 'skipped', reason: 'locked' };
+    const running = inProgress.get(id);
+    if (running) return running;
+    const started = startOne(id, force);
+    inProgress.set(id, started);
+    try {
+      return await started;
+    } finally {
+      if (inProgress.get(id) === started) inProgress.delete(id);
+    }
+  }
+
+  async function startOne(id: string, force: boolean): Promise<RefreshOutcome> {
     const initial = await db.sourceConfigs.get(id);
     if (!initial) return { id, status: 'skipped', reason: 'missing' };
     if (!isRemote(initial)) return { id, status: 'skipped', reason: 'not-remote' };

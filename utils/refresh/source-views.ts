@@ -4,7 +4,16 @@ import { listSources } from '../kb/list-sources';
 import type { SourceView } from '../messaging/views';
 import { HELD_UPDATE_PREFIX, LOCK_TTL_MS, type HeldUpdate } from './refresher';
 
-export async function listSourceViews(db: KbDatabase, now: number, running: ReadonlySet<string> = new Set()): Promise<SourceView[]> {
+/**
+ * `running`: the sources this worker is refreshing. Without `onlyRunning`, a live lock in the KB (another refresher's)
+ * counts too; the background sets it, since a lock left by an earlier worker life is not a refresh in progress.
+ */
+export async function listSourceViews(
+  db: KbDatabase,
+  now: number,
+  running: ReadonlySet<string> = new Set(),
+  onlyRunning = false,
+): Promise<SourceView[]> {
   const [base, configs, packs, held] = await Promise.all([
     listSources(db),
     db.sourceConfigs.toArray(),
@@ -19,7 +28,7 @@ export async function listSourceViews(db: KbDatabase, now: number, running: Read
     const c = configOf.get(view.id);
     if (!c) return view;
     const hold = heldOf.get(view.id);
-    const lockLive = c.refreshingSince !== undefined && Math.abs(now - c.refreshingSince) <= LOCK_TTL_MS;
+    const lockLive = !onlyRunning && c.refreshingSince !== undefined && Math.abs(now - c.refreshingSince) <= LOCK_TTL_MS;
     const warnings = warningsOf.get(view.id);
     return {
       ...view,
