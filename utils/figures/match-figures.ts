@@ -93,13 +93,17 @@ function daysToNearestClaim(f: IndexedFigure, date: string): number {
 }
 
 /** Figure hits in a normalized (lower-cased) text, sorted by start. */
-export function matchFigures(text: string, figures: readonly IndexedFigure[], date?: string): FigureHit[] {
+export function matchFigures(
+  text: string,
+  figures: readonly IndexedFigure[],
+  date?: string,
+  paragraphs: readonly Span[] = paragraphSpans(text),
+): FigureHit[] {
   if (figures.length === 0) return [];
   // Numbers first: most paragraphs have none, and reading them is cheaper than looking for topic words.
   const numbers = readNumbers(text);
   if (numbers.length === 0) return [];
   const hits: FigureHit[] = [];
-  const paragraphs = paragraphSpans(text);
   const ages = figures.map((f) => (date === undefined ? 0 : daysToNearestClaim(f, date)));
   let n = 0;
   let previousParagraph = -2;

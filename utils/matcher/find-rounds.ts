@@ -34,8 +34,10 @@ const ORDINAL_ROUND = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(?:the\s)?(?:(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd|4th|5th|6th|7th|8th|9th|10th)\s(?:(?:and\s)?(?:final|last|new|latest)\s)?` +
     String.raw`(?:[\p{L}-]+\s)?round|round\s(one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}))(?![\p{L}\p{N}])` +
     String.raw`(?:\sof\s(?:[\p{L}-]+\s){0,2}(?:talks|negotiations))?`,
-  'gu',
+  'uy',
 );
+/** How many words before "round" an ordinal phrase may start ("the second and final indirect round"). */
+const WORDS_BEFORE_ROUND = 5;
 const TALKS_WORD_BEFORE_PLACE = /(?:^|[^\p{L}\p{N}])((?:(?:the|new|fresh|latest|indirect|direct|nuclear)\s){0,2}(?:talks|negotiations|round|meeting)\s(?:in|at)\s)$/u;
 const PLACE_LINK_AFTER = /^\s(?:in|at)\s$/u;
 const WEEKDAYS_IN_SENTENCE = /(?:on|this|next|last|on\s+last)\s(sunday|monday|tuesday|wednesday|thursday|friday|saturday)(?![\p{L}])/gu;
@@ -142,9 +144,9 @@ export function findRounds(
   entities: readonly EntityMark[],
   talks: readonly TalksMark[],
   context: ScanContext,
+  paragraphs: readonly Span[] = paragraphSpans(text),
 ): RoundMark[] {
   if (index.rounds.length === 0) return [];
-  const paragraphs = paragraphSpans(text);
   /** The sentence around `pos`, found by walking to its ends rather than splitting the paragraph. */
   const sentenceAt = (pos: number): Span => {
     const p = spanIndexAt(paragraphs, pos);
@@ -164,16 +166,27 @@ export function findRounds(
   let lastEnd = -1;
   for (let at = text.indexOf('round'); at >= 0; at = text.indexOf('round', at + 5)) {
     if (at < lastEnd) continue;
-    const windowStart = Math.max(0, at - 48);
-    const window = text.slice(windowStart, at + 64);
-    ORDINAL_ROUND.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    for (m = ORDINAL_ROUND.exec(window); m; m = ORDINAL_ROUND.exec(window)) {
-      if (windowStart + m.index <= at && at < windowStart + m.index + m[0].length) break;
+    // Try the pattern anchored at the word starts just before "round", farthest first, then at "round" itself.
+    const starts: number[] = [at];
+    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    for (let pos = at, words = 0; words < WORDS_BEFORE_ROUND; words++) {
+      const space = pos > 0 ? text.lastIndexOf(' ', pos - 1) : -1;
+      if (space < lineStart) {
+        starts.push(lineStart);
+        break;
+      }
+      starts.push(space + 1);
+      pos = space;
+    }
+    let m: RegExpExecArray | null = null;
+    for (let k = starts.length - 1; k >= 0 && !m; k--) {
+      ORDINAL_ROUND.lastIndex = starts[k]!;
+      m = ORDINAL_ROUND.exec(text);
+      if (m && !(m.index <= at && at < m.index + m[0].length)) m = null;
     }
     if (!m) continue;
     const ordinal = ORDINALS[m[1] ?? m[2] ?? ''] ?? Number(m[2]);
-    const start = windowStart + m.index;
+    const start = m.index;
     let end = start + m[0].length;
     lastEnd = end;
     const place = placeAfter(end);

@@ -4,6 +4,7 @@
  */
 import type { Mention, ScanContext } from '../model/mention';
 import { codesToString, normalizeCodes } from '../text/normalize';
+import { paragraphSpans } from '../text/segments';
 import { matchFigures } from '../figures/match-figures';
 import { findRounds } from './find-rounds';
 import { MATCHER_INDEX_VERSION, type MatcherIndex } from './matcher-index';
@@ -33,8 +34,9 @@ export function matchMentions(index: MatcherIndex, text: string, context: ScanCo
   const { entities, talks } = resolveEntities(index, hits, normalized, context, { text, map });
   // Most pages are not about the story: stop before the round and figure stages when nothing core was named.
   if (!hasCoreSignal(index, entities, talks)) return [];
-  const rounds = findRounds(index, normalized, entities, talks, context);
-  const figures = matchFigures(normalized, index.figures, context.date);
+  const paragraphs = paragraphSpans(normalized);
+  const rounds = findRounds(index, normalized, entities, talks, context, paragraphs);
+  const figures = matchFigures(normalized, index.figures, context.date, paragraphs);
   if (!isRelevant(index, { entities, talks, rounds, figures })) return [];
 
   const drafts: Draft[] = [];

@@ -89,6 +89,14 @@ export function resolveEntities(
   const pending: { hit: AliasHit; candidates: number[] }[] = [];
 
   for (const hit of hits) {
+    // Fast path: one plain entity alias, the common case.
+    if (hit.payloads.length === 1) {
+      const p = hit.payloads[0]!;
+      if (index.payloadKind[p] === PAYLOAD_ENTITY && !(index.payloadFlags[p]! & FLAG_AMBIGUOUS)) {
+        entities.push({ start: hit.start, end: hit.end, entity: index.payloadRef[p]!, sure: true });
+        continue;
+      }
+    }
     const sure = new Set<number>();
     const unsure = new Set<number>();
     let talksFlags = -1;
