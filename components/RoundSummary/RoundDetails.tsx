@@ -29,7 +29,7 @@ export function RoundDetails({ round }: RoundDetailsProps) {
         .map(([term, value], i) => (
           <div class="bs-fact" key={`${i}:${term}`}>
             <dt>{term}</dt>
-            <dd>{value}</dd>
+            <dd dir="auto">{value}</dd>
           </div>
         ))}
     </dl>

@@ -16,7 +16,7 @@ export function RoundSummary({ view }: RoundSummaryProps) {
     <section class="bs-section" aria-labelledby="latest-round-title" data-testid="latest-round">
       <p class="bs-kind">{t('latest_round')}</p>
       <h2 id="latest-round-title" class="bs-title">
-        <span data-testid="latest-round-title">{round.label}</span>
+        <bdi data-testid="latest-round-title">{round.label}</bdi>
         {round.reported && (
           <span class="bs-badge bs-badge--reported" data-testid="latest-round-reported">
             {t('reported')}
@@ -27,7 +27,7 @@ export function RoundSummary({ view }: RoundSummaryProps) {
       <RoundDetails round={round} />
       <SourceLinks sources={round.sources} limit={3} />
       <p class="bs-muted bs-asof">
-        {t('kb_as_of', { date: formatDate(round.asOf) })} · {round.packTitle}
+        {t('kb_as_of', { date: formatDate(round.asOf) })} · <bdi>{round.packTitle}</bdi>
       </p>
     </section>
   );

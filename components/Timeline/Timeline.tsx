@@ -24,7 +24,7 @@ export function Timeline({ items, variant = 'strip' }: TimelineProps) {
         >
           <span class="bs-tl-dot" aria-hidden="true" />
           <span class="bs-tl-text">
-            <span class="bs-tl-date">{formatDate(item.dateStart)}</span> {item.label}
+            <bdi class="bs-tl-date">{formatDate(item.dateStart)}</bdi> <bdi>{item.label}</bdi>
             {item.status !== 'held' && (
               <span class="bs-muted" data-testid="timeline-status">
                 {' '}
