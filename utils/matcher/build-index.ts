@@ -110,6 +110,7 @@ export function buildIndex(packs: readonly StoryPack[]): MatcherIndex {
         track: r.track,
         ...(r.ordinal !== undefined ? { ordinal: r.ordinal } : {}),
         type: r.type,
+        status: r.status,
         dateStart: r.dateStart,
         ...(r.dateEnd ? { dateEnd: r.dateEnd } : {}),
         places: r.places.map((p) => entityIndex.get(p)).filter((i): i is number => i !== undefined),

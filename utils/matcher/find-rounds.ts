@@ -74,8 +74,16 @@ export function resolveRound(rounds: readonly IndexedRound[], q: RoundQuery, dat
   if (candidates.length === 0) return -1;
   if (date === undefined) return candidates.length === 1 ? candidates[0]!.i : -1;
   const today = dayNumber(date);
-  const due = candidates.filter(({ r }) => dayNumber(r.dateStart) <= today + LOOKAHEAD_DAYS);
+  let due = candidates.filter(({ r }) => dayNumber(r.dateStart) <= today + LOOKAHEAD_DAYS);
   if (due.length === 0) return -1;
+  // Without an ordinal, "the Islamabad talks" means a round that took place, not one cancelled or postponed.
+  if (q.ordinal === undefined && due.some(({ r }) => r.status === 'held')) {
+    due = due.filter(({ r }) => r.status === 'held' || dayNumber(r.dateStart) > today);
+  }
+  // A weekday ("on Sunday") names the nearest such day, before or after the article's date.
+  if (q.weekday !== undefined) {
+    return due.reduce((a, b) => (Math.abs(dayNumber(b.r.dateStart) - today) < Math.abs(dayNumber(a.r.dateStart) - today) ? b : a)).i;
+  }
   // The most recent round up to the article's date; else the next one within a few days (a preview).
   const held = due.filter(({ r }) => dayNumber(r.dateStart) <= today);
   if (held.length > 0) return held.reduce((a, b) => (b.r.dateStart > a.r.dateStart ? b : a)).i;

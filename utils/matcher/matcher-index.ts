@@ -2,7 +2,7 @@
  * The compiled matcher index: plain structured-cloneable data (typed arrays, arrays, plain objects) so it can be
  * persisted in IndexedDB and loaded by a woken service worker without rebuilding.
  */
-import type { Bound, EntityKind, Id, IsoDate } from '../model/pack';
+import type { Bound, EntityKind, Id, IsoDate, RoundStatus } from '../model/pack';
 import type { Automaton } from './aho-corasick';
 
 /** Bump when the shape below changes; a stored index with another version is rebuilt. */
@@ -39,6 +39,7 @@ export interface IndexedRound {
   track: Id;
   ordinal?: number;
   type: 'round' | 'event';
+  status: RoundStatus;
   dateStart: IsoDate;
   dateEnd?: IsoDate;
   /** Indexes into `MatcherIndex.entities`. */

@@ -46,3 +46,15 @@ describe('talks and rounds', () => {
     expect(rounds('The third round in Geneva is expected.', '2025-04-20')).toEqual(['talks:The third round in Geneva']);
   });
 });
+
+describe('round resolution details', () => {
+  it('takes the nearest round on the named weekday, even one a day ahead', () => {
+    expect(rounds('Talks in Muscat on Sunday will go ahead.', '2025-05-10')).toEqual(['r2025-4:Talks in Muscat']);
+    expect(rounds('Talks in Muscat on Saturday were useful.', '2025-04-27')).toEqual(['r2025-3:Talks in Muscat']);
+  });
+
+  it('uses the closest weekday that fits a round when a sentence names two', () => {
+    expect(rounds('Experts meet on Wednesday, and the third round in Muscat is due next Saturday.', '2025-04-20'))
+      .toEqual(['r2025-3:the third round in Muscat']);
+  });
+});
