@@ -249,7 +249,7 @@ function inspect(container: Element): Inspection {
         continue;
       }
       const isReport = el.classList.contains('bs-report');
-      let protocol = '';
+      let protocol: string;
       try {
         protocol = new URL(value).protocol;
       } catch {
