@@ -29,7 +29,7 @@ export function toSafeLink(url: unknown): SafeLink | null {
 /** Where packs and feeds may come from, and what pack sources may cite: https, or plain http only on localhost. */
 export function isAllowedSourceUrl(url: unknown): boolean {
   const parsed = parseUrl(url);
-  if (!parsed || !parsed.hostname) return false;
+  if (!parsed || !parsed.hostname || parsed.username !== '' || parsed.password !== '') return false; // no credentials, as for added sources
   if (parsed.protocol === 'https:') return true;
   return parsed.protocol === 'http:' && LOCAL_HOSTS.has(parsed.hostname);
 }
