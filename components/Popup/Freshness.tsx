@@ -12,10 +12,12 @@ export interface FreshnessProps {
   status?: string;
   error?: string;
   onRefresh: () => void;
+  /** h2 in the popup; h3 where it sits inside another section (options). */
+  heading?: 'h2' | 'h3';
 }
 
 /** How fresh the knowledge base is: last success over all sources, sources in trouble, and "Refresh now". */
-export function Freshness({ sources, now, refreshing, status, error, onRefresh }: FreshnessProps) {
+export function Freshness({ sources, now, refreshing, status, error, onRefresh, heading: Heading = 'h2' }: FreshnessProps) {
   const t = useT();
   const enabled = (sources ?? []).filter((s) => s.enabled);
   const last = Math.max(0, ...enabled.map((s) => s.lastUpdated ?? 0));
@@ -23,7 +25,7 @@ export function Freshness({ sources, now, refreshing, status, error, onRefresh }
   const running = enabled.filter((s) => s.refreshing).length;
   return (
     <section class="bs-section" aria-labelledby="freshness-title" data-testid="freshness">
-      <h2 id="freshness-title">{t('freshness_title')}</h2>
+      <Heading id="freshness-title">{t('freshness_title')}</Heading>
       {!sources && !error && <p class="bs-muted">{t('loading')}</p>}
       {sources && (
         <p data-testid="last-refresh">

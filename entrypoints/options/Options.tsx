@@ -210,7 +210,7 @@ export function Options() {
             {t('section_sources')}
           </h2>
           <p class="bs-muted">{t('sources_help')}</p>
-          <Freshness sources={sources} now={now} refreshing={busy} status={status} error={sourcesError} onRefresh={() => void refresh()} />
+          <Freshness heading="h3" sources={sources} now={now} refreshing={busy} status={status} error={sourcesError} onRefresh={() => void refresh()} />
           {sources && (
             <SourceList
               sources={sources}

@@ -115,7 +115,7 @@ export function Popup() {
     askTab(page.tabId, 'show-mention', { index })
       .then((reply) => {
         if (reply?.ok) window.close();
-        else setPauseError(t('error_with', { error: t('page_not_read') }));
+        else setPauseError(t('show_failed'));
       })
       .catch((e: unknown) => setPauseError(describeError(e, t)));
   };
