@@ -42,6 +42,11 @@ export interface SourceHandlerDeps {
   bundledSourceId: string;
   /** The matcher index of the current KB (the scan cache's); without it the handlers keep a cache of their own. */
   getIndex?(): Promise<MatcherIndex>;
+  /**
+   * Puts the bundled pack back when a remote copy that superseded it was switched off or removed (the lead wires it
+   * to an import of the bundled pack unless an enabled source holds a newer copy).
+   */
+  restoreBundled?(): Promise<void>;
   /** Test seams; production uses the real clock, fetch and permissions API. */
   now?(): number;
   hasOriginPermission?(url: string): Promise<boolean>;
@@ -137,17 +142,22 @@ export function createSourceHandlers(db: KbDatabase, deps: SourceHandlerDeps): S
       }
       await db.transaction('rw', db.sourceConfigs, db.meta, async () => {
         const changes: Partial<typeof config> = { ...patch };
-        // Switching a source back on (e.g. one that was gone) lets it be fetched at once.
-        if (patch.enabled === true && !config.enabled) Object.assign(changes, { nextDue: undefined, failures: 0 });
+        // Switching a source back on (e.g. one that was gone) fetches it at once and in full (no validators), so a
+        // pack that superseded the bundled one supersedes it again.
+        if (patch.enabled === true && !config.enabled) {
+          Object.assign(changes, { nextDue: undefined, failures: 0, etag: undefined, lastModified: undefined });
+        }
         await db.sourceConfigs.update(id, changes);
         if (patch.enabled !== undefined && patch.enabled !== config.enabled) await bumpKbRevision(db);
       });
+      if (patch.enabled === false && config.kind === 'pack') await deps.restoreBundled?.();
       if (patch.enabled !== undefined) deps.onKbChanged();
       return { ok: true };
     },
 
     async remove(id) {
       if (id === deps.bundledSourceId) return { ok: false, error: 'The built-in story pack cannot be removed; you can switch it off.' };
+      const config = await db.sourceConfigs.get(id);
       const tables = [...PACK_CONTENT_TABLES.map((name) => db.table(name)), db.packs, db.sourceConfigs, db.articles, db.meta];
       await db.transaction('rw', tables, async () => {
         for (const info of await db.packs.where('sourceId').equals(id).toArray()) {
@@ -159,6 +169,7 @@ export function createSourceHandlers(db: KbDatabase, deps: SourceHandlerDeps): S
         await db.sourceConfigs.delete(id);
         await bumpKbRevision(db);
       });
+      if (config?.kind === 'pack') await deps.restoreBundled?.();
       deps.onKbChanged();
       return { ok: true };
     },

@@ -111,6 +111,14 @@ function isRemote(config: SourceConfigRow): config is SourceConfigRow & { url: s
 
 export function createRefresher(db: KbDatabase, deps: RefresherDeps): Refresher {
   const owner = deps.owner ?? `w-${Math.floor(deps.random() * 1e12).toString(36)}`;
+  /** A listener's failure (no page open to receive a broadcast) must never stop a refresh. */
+  const notify = (event: RefreshEvent): void => {
+    try {
+      deps.onChange(event);
+    } catch {
+      // nobody listening
+    }
+  };
   const active = new Set<string>();
 
   function isStale(config: SourceConfigRow, now: number): boolean {
@@ -353,7 +361,7 @@ export function createRefresher(db: KbDatabase, deps: RefresherDeps): Refresher 
       if (lock === 'missing') return { id, status: 'skipped', reason: 'missing' };
       if (lock === 'locked') return { id, status: 'skipped', reason: 'locked' };
       const { config, since } = lock;
-      deps.onChange({ sourceId: id, phase: 'start', kbChanged: false });
+      notify({ sourceId: id, phase: 'start', kbChanged: false });
       let kbChanged = false;
       try {
         const url = config.url as string;
@@ -385,7 +393,7 @@ export function createRefresher(db: KbDatabase, deps: RefresherDeps): Refresher 
         if (result.held) return { id, status: 'held' };
         return { id, status: fetched.kind === 'not-modified' ? 'not-modified' : 'updated' };
       } finally {
-        deps.onChange({ sourceId: id, phase: 'end', kbChanged });
+        notify({ sourceId: id, phase: 'end', kbChanged });
       }
     }
   }
@@ -432,7 +440,7 @@ export function createRefresher(db: KbDatabase, deps: RefresherDeps): Refresher 
         await db.sourceConfigs.update(id, { lastError: undefined, items: held.pack.entities.length, title: held.pack.title });
         await pruneAllReported(db);
       });
-      deps.onChange({ sourceId: id, phase: 'end', kbChanged: true });
+      notify({ sourceId: id, phase: 'end', kbChanged: true });
       return { ok: true };
     },
     running: () => active,
