@@ -18,11 +18,11 @@ export function objectPaths(value: unknown, path?: string): string[];
 export function buildHostileRss(
   payloads: Payload[],
   urls: HostileUrl[],
-  options: { base: string; now?: number },
+  options: { base: string; now?: number; forbiddenNames?: boolean },
 ): { text: string; literal: string[] };
 export function buildHostileAtom(
   payloads: Payload[],
   urls: HostileUrl[],
-  options: { base: string; now?: number },
+  options: { base: string; now?: number; forbiddenNames?: boolean },
 ): { text: string; literal: string[] };
 export function isStableText(s: string): boolean;

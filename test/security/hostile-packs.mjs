@@ -267,14 +267,16 @@ const xml = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, 
 const doubleEscaped = (s) => xml(s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
 const cdata = (s) => `<![CDATA[${s.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
 
-const FORBIDDEN_XML = `<__proto__ polluted="feed"><polluted>feed</polluted></__proto__><constructor><prototype><polluted>feed</polluted></prototype></constructor><prototype polluted="feed"><__proto__>feed</__proto__></prototype>`;
+const FORBIDDEN_ELEMENTS = `<__proto__ polluted="feed"><polluted>feed</polluted></__proto__><constructor><prototype><polluted>feed</polluted></prototype></constructor><prototype polluted="feed"><__proto__>feed</__proto__></prototype>`;
 
 /**
- * An RSS 2.0 feed: items naming the lead entity whose titles carry payloads (escaped, so they should read as text;
+ * An RSS 2.0 feed (with `forbiddenNames`, also `__proto__`/`constructor`/`prototype` element and attribute names at
+ * every depth — fast-xml-parser then refuses the whole feed, so the payload feed for the browser leaves them out): items naming the lead entity whose titles carry payloads (escaped, so they should read as text;
  * and raw in CDATA, so they should be stripped), hostile links, and forbidden tag names at every depth.
  * `literal` lists the titles that must appear as written.
  */
-export function buildHostileRss(payloads, urls, { base, now = Date.parse('2026-11-26T12:00:00Z') } = {}) {
+export function buildHostileRss(payloads, urls, { base, now = Date.parse('2026-11-26T12:00:00Z'), forbiddenNames = true } = {}) {
+  const FORBIDDEN_XML = forbiddenNames ? FORBIDDEN_ELEMENTS : '';
   const items = [];
   const literal = [];
   const date = (i) => new Date(now - i * 60_000).toUTCString();
@@ -283,7 +285,7 @@ export function buildHostileRss(payloads, urls, { base, now = Date.parse('2026-1
     const title = `${HOSTILE_NAMES.lead} ${p.text}`;
     if (escaped && isStableText(title)) literal.push(title);
     items.push(
-      `<item ${i % 7 === 0 ? '__proto__="feed" constructor="feed"' : ''}>` +
+      `<item ${i % 7 === 0 && forbiddenNames ? '__proto__="feed" constructor="feed"' : ''}>` +
         `<title>${escaped ? doubleEscaped(title) : cdata(title)}</title>` +
         `<link>${base}/story/${p.id}</link><guid isPermaLink="false">hostile-${p.id}</guid>` +
         `<pubDate>${date(i)}</pubDate>` +
@@ -306,7 +308,8 @@ export function buildHostileRss(payloads, urls, { base, now = Date.parse('2026-1
 }
 
 /** The same for Atom 1.0: `type="text"` titles (XML-escaped once) and `type="html"` summaries. */
-export function buildHostileAtom(payloads, urls, { base, now = Date.parse('2026-11-26T12:00:00Z') } = {}) {
+export function buildHostileAtom(payloads, urls, { base, now = Date.parse('2026-11-26T12:00:00Z'), forbiddenNames = true } = {}) {
+  const FORBIDDEN_XML = forbiddenNames ? FORBIDDEN_ELEMENTS : '';
   const entries = [];
   const literal = [];
   const date = (i) => new Date(now - i * 60_000).toISOString();
