@@ -15,7 +15,7 @@ import { validatePackText } from '../pack/parse-pack-text';
 import { capArticles, toArticles, type FeedArticle } from '../sources/feed-items';
 import { fetchFeed } from '../sources/fetch-feed';
 import { fetchSource, type FetchSourceOptions } from '../sources/fetch-source';
-import { HTML_INSTEAD_OF_FEED, looksLikeHtml } from '../sources/looks-like-html';
+import { looksLikeHtml } from '../sources/looks-like-html';
 import { isDue, nextDue } from '../sources/schedule';
 import { articleMentions, extractReported, isReportedPackId, pruneReported, reportedPackId, type PackFacts } from './reported';
 import { deletePack, readPackFacts, loadStoredPack } from './pack-store';
@@ -27,6 +27,8 @@ export const ARTICLE_CAPS = { perSource: 200, maxAgeDays: 180 } as const;
 export const HELD_UPDATE_PREFIX = 'held-update:';
 
 export const GONE_ERROR = 'The source no longer exists (410)';
+export const HTML_INSTEAD_OF_PACK =
+  'The address returned a web page, not a story pack (perhaps a login or error page). Check the pack address.';
 /** Shown, not counted as a failure: a feed that suddenly lists nothing is more likely broken than quiet. */
 export const EMPTY_FEED = 'The feed returned no items; the earlier items are kept';
 export function permissionError(url: string): string {
@@ -78,7 +80,7 @@ export interface RefresherDeps {
 
 export type RefreshOutcome =
   | { id: string; status: 'updated' | 'not-modified' | 'held' }
-  | { id: string; status: 'skipped'; reason: 'locked' | 'disabled' | 'not-remote' | 'missing' }
+  | { id: string; status: 'skipped'; reason: 'locked' | 'disabled' | 'not-due' | 'not-remote' | 'missing' }
   | { id: string; status: 'error'; error: string };
 
 export interface Refresher {
@@ -174,7 +176,7 @@ export function createRefresher(db: KbDatabase, deps: RefresherDeps): Refresher 
     }
     const result = await fetchSource(config.url, opts);
     if (result.status !== 'ok') return settle(result);
-    if (looksLikeHtml(result.body, result.contentType)) return { kind: 'error', error: HTML_INSTEAD_OF_FEED.replace('feed', 'story pack') };
+    if (looksLikeHtml(result.body, result.contentType)) return { kind: 'error', error: HTML_INSTEAD_OF_PACK };
     const checked = validatePackText(result.body);
     if (!checked.ok) {
       const more = checked.errors.length > 1 ? ` (and ${checked.errors.length - 1} more problems)` : '';
@@ -331,7 +333,7 @@ export function createRefresher(db: KbDatabase, deps: RefresherDeps): Refresher 
     if (!initial) return { id, status: 'skipped', reason: 'missing' };
     if (!isRemote(initial)) return { id, status: 'skipped', reason: 'not-remote' };
     if (!initial.enabled) return { id, status: 'skipped', reason: 'disabled' };
-    if (!force && !isDue(initial, deps.now())) return { id, status: 'skipped', reason: 'disabled' };
+    if (!force && !isDue(initial, deps.now())) return { id, status: 'skipped', reason: 'not-due' };
     active.add(id);
     try {
       return await withSlot(() => lockAndRefresh(id));
