@@ -1,3 +1,4 @@
+import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import type { SourceView } from '@/utils/messaging/views';
 import { useT } from '../ui/i18n';
@@ -47,19 +48,30 @@ export function SourceItem({ source: s, now, actionError, onToggle, onInterval, 
         {!s.enabled && <span class="bs-badge">{t('source_off')}</span>}
       </div>
       <div class="bs-source-meta">
-        {s.url && <span class="bs-host" title={s.url}>{hostOf(s.url)}</span>}
-        {s.version && <span data-testid="source-version"> · {t('source_version', { version: s.version })}</span>}
-        {s.items !== undefined && <span data-testid="source-items"> · {t('source_items', { n: s.items })}</span>}
-        {s.lastUpdated !== undefined && (
-          <span data-testid="source-updated">
-            {' '}
-            · {t('source_updated')}{' '}
-            <time dateTime={new Date(s.lastUpdated).toISOString()}>{relativeTime(s.lastUpdated, now, t)}</time>
-          </span>
-        )}
-        {s.nextDue !== undefined && s.enabled && (
-          <span data-testid="source-next"> · {t('source_next', { when: relativeTime(s.nextDue, now, t) })}</span>
-        )}
+        {[
+          s.url && (
+            <span class="bs-host" title={s.url} dir="ltr">
+              {hostOf(s.url)}
+            </span>
+          ),
+          s.version && <span data-testid="source-version">{t('source_version', { version: s.version })}</span>,
+          s.items !== undefined && <span data-testid="source-items">{t('source_items', { n: s.items })}</span>,
+          s.lastUpdated !== undefined && (
+            <span data-testid="source-updated">
+              {t('source_updated')} <time dateTime={new Date(s.lastUpdated).toISOString()}>{relativeTime(s.lastUpdated, now, t)}</time>
+            </span>
+          ),
+          s.nextDue !== undefined && s.enabled && (
+            <span data-testid="source-next">{t('source_next', { when: relativeTime(s.nextDue, now, t) })}</span>
+          ),
+        ]
+          .filter(Boolean)
+          .map((part, i) => (
+            <Fragment key={i}>
+              {i > 0 && ' · '}
+              {part}
+            </Fragment>
+          ))}
       </div>
       {s.refreshing && <progress aria-label={t('refreshing_source', { title: s.title })} data-testid="source-progress" />}
       {s.permissionMissing && (
