@@ -148,7 +148,7 @@ suite.test('the refresh alarm picks up a due source without any message', async 
   const page = await extensionPage(env);
   assert(feedId, 'the feed from the previous test');
   state.feed = rss('E2E Talks Desk', [
-    { title: 'US-Iran nuclear talks in Islamabad collapse', link: 'https://desk.example/islamabad-new', date: day(0) },
+    { title: 'US-Iran nuclear talks in Islamabad collapse, Araghchi says', link: 'https://desk.example/islamabad-new', date: day(0) },
     { title: 'Third round of US-Iran nuclear talks opens in Geneva', link: 'https://desk.example/geneva-new', date: day(-1) },
     ...standing,
   ]);
@@ -186,6 +186,21 @@ suite.test('the refresh alarm picks up a due source without any message', async 
   );
   assert(latest.round.reported === true, 'reported');
   assertEqual(latest.round.status, 'cancelled', 'status from "collapse"');
+  const popup = await env.context.newPage();
+  await popup.goto(env.extensionUrl('popup.html'));
+  assertEqual(
+    await popup.locator('[data-testid="latest-round-title"]').textContent({ timeout: 10_000 }),
+    latest.round.label,
+    'popup latest round title after the alarm',
+  );
+  assertEqual(await popup.locator('[data-testid="latest-round-reported"]').count(), 1, 'marked reported in the popup');
+  await popup.close();
+  const demo = await openDemo(env.context, server);
+  await hoverText(demo, 'Araghchi told');
+  const card = await waitFor(() => readCard(demo), { message: 'the Araghchi card' });
+  const coverage = card.testids.coverage?.[0] ?? '';
+  assert(coverage.includes('Islamabad collapse'), `coverage lists the alarm-fetched item (got ${JSON.stringify(coverage)})`);
+  await demo.close();
   const alarm = await env.worker.evaluate(() => chrome.alarms.get('backstory-refresh'));
   assertEqual(alarm?.periodInMinutes, 15, 'the periodic alarm is back after the one-off');
   await page.close();
