@@ -31,7 +31,13 @@ export function PageMentions({ site, total, byKind, items, paused, pauseError, o
   return (
     <section class="bs-section" aria-labelledby="page-title" data-testid="page-mentions">
       <h2 id="page-title">{t('page_title')}</h2>
-      <MentionCount total={paused ? null : total} byKind={byKind} />
+      {paused && site ? (
+        <p class="bs-count" data-testid="mention-count">
+          {t('page_paused', { site })}
+        </p>
+      ) : (
+        <MentionCount total={total} byKind={byKind} />
+      )}
       {!paused && items.length > 0 && (
         <details data-testid="mention-details">
           <summary>{t('mentions_list')}</summary>

@@ -121,6 +121,7 @@ describe('PageMentions', () => {
     expect(onPauseChange).toHaveBeenCalledWith(true);
     rerender(<PageMentions {...base} paused pauseError="Could not save" onPauseChange={onPauseChange} />);
     expect(screen.queryByTestId('mention-list')).toBeNull();
+    expect(screen.getByTestId('mention-count').textContent).toBe('Paused on news.example: nothing is marked here.');
     expect(screen.getByRole('alert').textContent).toBe('Could not save');
     expect(toggle.getAttribute('aria-describedby')).toBe('pause-error');
   });
