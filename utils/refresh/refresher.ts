@@ -11,6 +11,7 @@ import { importPack } from '../kb/import-pack';
 import { PACK_CONTENT_TABLES, type ArticleRow, type SourceConfigRow } from '../kb/records';
 import type { MatcherIndex } from '../matcher/matcher-index';
 import type { StoryPack } from '../model/pack';
+import { compareVersions } from '../pack/compare-versions';
 import { validatePackText } from '../pack/parse-pack-text';
 import { capArticles, toArticles, type FeedArticle } from '../sources/feed-items';
 import { fetchFeed } from '../sources/fetch-feed';
@@ -268,6 +269,13 @@ export function createRefresher(db: KbDatabase, deps: RefresherDeps): Refresher 
       const patch = statusPatch(current, fetched, now);
       if (fetched.kind === 'pack') {
         const existing = await db.packs.get(fetched.pack.id);
+        const owner = existing && existing.sourceId !== config.id ? await db.sourceConfigs.get(existing.sourceId) : undefined;
+        if (existing && owner?.enabled && compareVersions(existing.version, fetched.pack.version) > 0) {
+          // Another source (e.g. the bundled pack) holds a newer copy of this pack: never downgrade it.
+          patch.lastError = `Version ${fetched.pack.version} is older than the copy in use (${existing.version}); the newer copy is kept.`;
+          await db.sourceConfigs.update(config.id, patch);
+          return { written: true, kbChanged: false, held: false };
+        }
         const currentEntities = existing ? await db.entities.where('packId').equals(existing.id).primaryKeys() : [];
         const kept = new Set(fetched.pack.entities.map((e) => e.id));
         const dropped = currentEntities.filter((key) => !kept.has(String((key as [string, string])[1]))).length;

@@ -184,6 +184,13 @@ describe('refresher', () => {
     expect(await refresher.refresh('remote')).toEqual([{ id: 'remote', status: 'updated' }]);
     expect(await db.packs.get('us-iran-talks')).toMatchObject({ version: '1.0.1', sourceId: 'remote' });
     expect((await db.entities.get(['us-iran-talks', 'abbas-araghchi']))?.summary).toBe('Updated summary from the remote pack.');
+    // An older remote copy never replaces a newer one held by another source.
+    const other = await dbWith([{ id: 'old', kind: 'pack', path: '/b' }]);
+    bodies['/b'] = { type: 'application/json', body: JSON.stringify({ ...bundled, version: '0.9.0' }) };
+    await refresherFor(other, fakeClock()).refresher.refresh('old');
+    expect(await other.packs.get('us-iran-talks')).toMatchObject({ sourceId: 'bundled' });
+    expect((await other.sourceConfigs.get('old'))?.lastError).toMatch(/older than the copy in use/);
+    await other.delete();
     await db.delete();
   });
 
