@@ -1,9 +1,9 @@
-import { collectText, collectTextFrom, type CollectedText } from '@/utils/dom/collect-text';
+import { collectText, collectTextFrom, piecesFor, type CollectedText } from '@/utils/dom/collect-text';
 import { pickArticleRoot } from '@/utils/dom/pick-article-root';
 import { readArticleDate } from '@/utils/dom/article-date';
 import {
   createPainter,
-  rangesFor,
+  staticRangeOf,
   type HighlightApi,
   type Painter,
   type PaintedMention,
@@ -12,7 +12,6 @@ import { highlightCss, type MarkGroup, type MarkStyle } from '@/utils/dom/highli
 import { createHitTester, rafThrottle, type NodeIndex } from '@/utils/dom/hit-test';
 import { expandToBlocks, watchText, type TextWatcher } from '@/utils/dom/watch-mutations';
 import {
-  isStillValid,
   nextMentionIndex,
   scrollRangeIntoView,
   type Direction,
@@ -186,22 +185,26 @@ export function createPageSession(env: SessionEnv): PageSession {
     for (const entry of doomed) dropEntry(entry);
     const fresh: Entry[] = [];
     if (result && Array.isArray(result.mentions)) {
+      // Each node's text read once (a DOM string read per range adds up on long pages).
+      const data = new Map<Text, string>();
+      const dataOf = (node: Text) => {
+        let text = data.get(node);
+        if (text === undefined) data.set(node, (text = node.isConnected ? node.data : ''));
+        return text;
+      };
       for (const mention of result.mentions) {
-        const ranges = rangesFor(collected, mention.start, mention.end);
-        if (ranges.length === 0) continue;
-        const texts = ranges.map((r) => (r.startContainer as Text).data.slice(r.startOffset, r.endOffset));
-        const entry: Entry = { mention, ranges, texts, key: nextKey++ };
-        // The page may have changed its text while the background was matching.
-        if (stillValid(entry)) fresh.push(entry);
+        const pieces = piecesFor(collected, mention.start, mention.end);
+        if (pieces.length === 0) continue;
+        const texts = pieces.map((piece) => dataOf(piece.node).slice(piece.start, piece.end));
+        // The page may have changed its text while the background was matching: the text under the ranges must
+        // still be what was sent (separators between nodes are whitespace, hence the comparison without it).
+        if (squeeze(texts.join('')) !== squeeze(collected.text.slice(mention.start, mention.end))) continue;
+        fresh.push({ mention, ranges: pieces.map(staticRangeOf), texts, key: nextKey++ });
       }
     }
     for (const entry of fresh) addEntry(entry);
     if (settings?.markMode === 'first') await applyFilter(first);
     else await showMany(fresh.filter(passes), first);
-  }
-
-  function stillValid(entry: Entry): boolean {
-    return entry.ranges.every((range, i) => isStillValid(range, entry.texts[i] ?? ''));
   }
 
   function addEntry(entry: Entry): void {
@@ -242,7 +245,7 @@ export function createPageSession(env: SessionEnv): PageSession {
    * The watcher's batch: marks on removed text go; blocks with new or really changed text are collected again and
    * only they are sent to the background (same date context). Cost follows the size of the change, not the page.
    */
-  function onTextChange(added: Node[], changed: Text[], removed: Node[]): void {
+  function onTextChange(added: Node[], changed: Text[], removed: Node[], skipCache = new Map<Element, boolean>()): void {
     if (stopped || !settings?.active) return;
     if (!scanned || !root || !root.isConnected) {
       scheduleRetry();
@@ -261,7 +264,7 @@ export function createPageSession(env: SessionEnv): PageSession {
       if (doomed.size > 0) for (const entry of doomed) dropEntry(entry);
       return;
     }
-    const collected = collectTextFrom(blocks, { exclude, maxChars: MAX_ARTICLE_CHARS, skipCache: new Map() });
+    const collected = collectTextFrom(blocks, { exclude, maxChars: MAX_ARTICLE_CHARS, skipCache });
     remember(collected);
     void enqueue(() => scanAndAdd(collected, gen, Array.from(doomed)));
   }
@@ -276,7 +279,7 @@ export function createPageSession(env: SessionEnv): PageSession {
 
   function startWatching(): void {
     if (watcher || !doc.body) return;
-    watcher = watchText(doc.body, (added, changed, removed) => onTextChange(added, changed, removed), {
+    watcher = watchText(doc.body, (added, changed, removed, skipCache) => onTextChange(added, changed, removed, skipCache), {
       exclude,
       ...(env.scheduleWatch && { schedule: env.scheduleWatch }),
     });
@@ -665,6 +668,10 @@ export async function navigateMentions(session: PageSession, direction: Directio
   const entry = next === null ? undefined : list[next];
   if (!entry) return false;
   return session.goTo(entry);
+}
+
+function squeeze(text: string): string {
+  return text.replace(/\s+/g, '');
 }
 
 function prefersInstantScroll(doc: Document): boolean {

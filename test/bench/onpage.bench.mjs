@@ -163,7 +163,7 @@ export async function runOnpageBench() {
     await page.goto(url);
     let marks = await settle(page);
     const batch = [];
-    for (let i = 0; i < Math.max(7, RUNS); i++) {
+    for (let i = 0; i < Math.max(15, RUNS * 3); i++) {
       const stats = await profiled(page, async () => {
         await page.evaluate((text) => {
           const article = document.getElementById('long');

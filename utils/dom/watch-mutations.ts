@@ -5,7 +5,16 @@
 
 import { isBlockElement, isInsideSkipped, topmostNodes, type CollectOptions } from './collect-text';
 
-export type TextChangeListener = (added: Node[], changedTexts: Text[], removed: Node[]) => void;
+/**
+ * `skipCache` holds the skip decisions made for this batch (see `CollectOptions.skipCache`): pass it on when
+ * collecting the same nodes' text so ancestors are not asked about again.
+ */
+export type TextChangeListener = (
+  added: Node[],
+  changedTexts: Text[],
+  removed: Node[],
+  skipCache: Map<Element, boolean>,
+) => void;
 
 export interface WatchOptions extends CollectOptions {
   /** Runs the batched flush later; defaults to the next animation frame (a timeout where there is none). */
@@ -70,7 +79,7 @@ export function watchText(root: Node, onChange: TextChangeListener, options: Wat
       changed.clear();
       removed.clear();
       if (addedRoots.length > 0 || changedTexts.length > 0 || removedNodes.length > 0) {
-        onChange(addedRoots, changedTexts, removedNodes);
+        onChange(addedRoots, changedTexts, removedNodes, batchOptions.skipCache ?? new Map());
       }
     } catch {
       // The page's DOM or our listener failed; the next batch starts clean.

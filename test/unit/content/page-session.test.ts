@@ -1,0 +1,304 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createPageSession, navigateMentions, type Ask, type PageSession } from '@/entrypoints/content/page-session';
+import type { HighlightApi } from '@/utils/dom/paint-highlights';
+import type { Mention, MentionKind } from '@/utils/model/mention';
+import type { EntityCardData, PageSettings } from '@/utils/messaging/views';
+import { parseHtml } from '../dom/load-fixture';
+
+/** happy-dom has no StaticRange or Custom Highlight API: the same contracts, in memory. */
+class FakeStaticRange {
+  readonly startContainer: Node;
+  readonly startOffset: number;
+  readonly endContainer: Node;
+  readonly endOffset: number;
+  constructor(init: StaticRangeInit) {
+    this.startContainer = init.startContainer;
+    this.startOffset = init.startOffset;
+    this.endContainer = init.endContainer;
+    this.endOffset = init.endOffset;
+  }
+}
+class FakeHighlight extends Set<AbstractRange> {
+  priority = 0;
+}
+function fakeApi(): HighlightApi & { map: Map<string, FakeHighlight> } {
+  const map = new Map<string, FakeHighlight>();
+  return {
+    map,
+    registry: {
+      set: (name: string, h: Highlight) => (map.set(name, h as unknown as FakeHighlight), undefined as never),
+      get: (name: string) => map.get(name) as unknown as Highlight | undefined,
+      delete: (name: string) => map.delete(name),
+    },
+    createHighlight: () => new FakeHighlight() as unknown as Highlight,
+  };
+}
+
+/** A toy matcher standing in for the background: fixed names, every occurrence. */
+const NAMES: { text: string; id: string; kind: MentionKind; label: string }[] = [
+  { text: 'Abbas Araghchi', id: 'abbas-araghchi', kind: 'person', label: 'Abbas Araghchi' },
+  { text: 'Witkoff', id: 'steve-witkoff', kind: 'person', label: 'Steve Witkoff' },
+  { text: 'Muscat', id: 'muscat', kind: 'place', label: 'Muscat' },
+];
+function match(text: string): Mention[] {
+  const out: Mention[] = [];
+  for (const name of NAMES) {
+    for (let at = text.indexOf(name.text); at >= 0; at = text.indexOf(name.text, at + 1)) {
+      out.push({ start: at, end: at + name.text.length, text: name.text, kind: name.kind, id: name.id, label: name.label });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+const SETTINGS: PageSettings = {
+  active: true,
+  kinds: ['person', 'org', 'place', 'event', 'term', 'talks', 'round', 'figure'],
+  markMode: 'all',
+  underline: 'default',
+  tint: false,
+  staleAfterDays: 90,
+  theme: 'auto',
+  suppressed: [],
+};
+
+function card(id: string, name: string): EntityCardData {
+  return {
+    type: 'entity', id, kind: 'person', name, aliases: [], summary: 'A person.', positions: [], rounds: [], coverage: [],
+    asOf: '2026-06-30', packTitle: 'Test pack', sources: [],
+  };
+}
+
+const FILLER = 'The delegations met for several hours and agreed to report back to their capitals before any further step.';
+const ARTICLE = `<html><head><title>t</title></head><body><nav><a id="home" href="#">Home</a></nav><article>
+  <p>Abbas Araghchi met the envoy Witkoff in Muscat. ${FILLER}</p>
+  <p>${FILLER} Witkoff said the talks in Muscat went well.</p>
+  <p>Later, Abbas Araghchi spoke to reporters. ${FILLER}</p>
+</article></body></html>`;
+
+interface Harness {
+  session: PageSession;
+  calls: { type: string; req: unknown }[];
+  api: ReturnType<typeof fakeApi>;
+  settings: { current: PageSettings };
+  painted(): string[];
+  flush(): Promise<void>;
+}
+
+let sessions: PageSession[] = [];
+
+function setup(html = ARTICLE, initial: Partial<PageSettings> = {}): Harness {
+  parseHtml(html);
+  const calls: { type: string; req: unknown }[] = [];
+  const settings = { current: { ...SETTINGS, ...initial } };
+  const api = fakeApi();
+  const ask = (async (type: string, req: unknown) => {
+    calls.push({ type, req });
+    switch (type) {
+      case 'page-settings':
+        return settings.current;
+      case 'scan':
+        return { mentions: match((req as { text: string }).text) };
+      case 'inject-styles':
+        return { ok: false };
+      case 'card': {
+        const { id } = req as { id: string };
+        return card(id, NAMES.find((n) => n.id === id)?.label ?? id);
+      }
+      case 'not-this':
+        return { ok: true };
+      default:
+        return null;
+    }
+  }) as Ask;
+  const pending: (() => void)[] = [];
+  const controller = new AbortController();
+  const session = createPageSession({
+    doc: document,
+    ask,
+    signal: controller.signal,
+    setTimeout: (fn, ms) => setTimeout(fn, ms) as unknown as number,
+    clearTimeout: (id) => clearTimeout(id),
+    highlightApi: api,
+    scheduleWatch: (run) => pending.push(run),
+  });
+  sessions.push(session);
+  return {
+    session,
+    calls,
+    api,
+    settings,
+    painted() {
+      const out: string[] = [];
+      for (const h of api.map.values()) {
+        for (const r of h) out.push((r.startContainer as Text).data.slice(r.startOffset, r.endOffset));
+      }
+      return out.sort();
+    },
+    async flush() {
+      // MutationObserver callbacks are microtasks; then the watcher's batch, then the queued scans.
+      await new Promise((r) => setTimeout(r, 0));
+      while (pending.length > 0) pending.shift()?.();
+      await session.idle();
+    },
+  };
+}
+
+beforeEach(() => {
+  vi.stubGlobal('StaticRange', FakeStaticRange);
+  // Instant scrolling: navigation then opens the card without waiting for a smooth scroll.
+  vi.stubGlobal('matchMedia', (q: string) => ({ matches: q.includes('reduce'), media: q, addEventListener() {}, removeEventListener() {} }));
+});
+afterEach(() => {
+  for (const s of sessions) s.stop();
+  sessions = [];
+  vi.unstubAllGlobals();
+});
+
+describe('page session: settings', () => {
+  it('does nothing at all on an inactive site: no scan, no style, no highlight', async () => {
+    const h = setup(ARTICLE, { active: false });
+    await h.session.start();
+    expect(h.calls.map((c) => c.type)).toEqual(['page-settings']);
+    expect(h.api.map.size).toBe(0);
+    expect(document.querySelectorAll('style, backstory-card')).toHaveLength(0);
+  });
+
+  it('paints every mention, with our <style> only once there is one', async () => {
+    const h = setup();
+    await h.session.start();
+    expect(h.calls.map((c) => c.type)).toEqual(['page-settings', 'scan', 'inject-styles']);
+    expect(h.painted()).toEqual(['Abbas Araghchi', 'Abbas Araghchi', 'Muscat', 'Muscat', 'Witkoff', 'Witkoff']);
+    expect(document.head.querySelectorAll('style')).toHaveLength(1);
+    expect(h.session.counts().total).toBe(6);
+  });
+
+  it('filters by kinds, marks only the first mention, and drops suppressed ids', async () => {
+    const h = setup(ARTICLE, { kinds: ['person'], markMode: 'first', suppressed: ['steve-witkoff'] });
+    await h.session.start();
+    expect(h.painted()).toEqual(['Abbas Araghchi']);
+    // The first in reading order: the one in the first paragraph.
+    const [first] = h.session.visible();
+    expect(first?.ranges[0]?.startContainer.parentElement?.textContent?.startsWith('Abbas Araghchi met')).toBe(true);
+  });
+
+  it('repaints on settings-changed: cleared when paused, painted again when resumed, restyled in place', async () => {
+    const h = setup();
+    await h.session.start();
+    h.settings.current = { ...SETTINGS, active: false };
+    await h.session.settingsChanged();
+    expect(h.painted()).toEqual([]);
+    expect(h.api.map.size).toBe(0);
+    expect(document.head.querySelectorAll('style')).toHaveLength(0);
+    h.settings.current = { ...SETTINGS, underline: 'wavy', tint: true };
+    await h.session.settingsChanged();
+    expect(h.painted()).toHaveLength(6);
+    const css = document.head.querySelector('style')?.textContent ?? '';
+    expect(css).toContain('text-decoration-style: wavy');
+    expect(css).toContain('background-color');
+    h.settings.current = { ...SETTINGS, kinds: ['place'] };
+    await h.session.settingsChanged();
+    expect(h.painted()).toEqual(['Muscat', 'Muscat']);
+    expect(h.calls.filter((c) => c.type === 'scan')).toHaveLength(2); // once per activation, not per change
+  });
+
+  it('sends nothing from a page with too little text', async () => {
+    const h = setup('<html><body><p>Abbas Araghchi.</p></body></html>');
+    await h.session.start();
+    expect(h.calls.map((c) => c.type)).toEqual(['page-settings']);
+  });
+});
+
+describe('page session: dynamic pages', () => {
+  it('scans only new paragraphs, with the same date context, and never paints a mark twice', async () => {
+    const h = setup(ARTICLE.replace('<title>t</title>', '<title>t</title><meta property="article:published_time" content="2026-02-08">'));
+    await h.session.start();
+    const p = document.createElement('p');
+    p.textContent = `Witkoff returned to Muscat on Monday. ${FILLER}`;
+    document.querySelector('article')?.append(p);
+    await h.flush();
+    const scans = h.calls.filter((c) => c.type === 'scan').map((c) => c.req as { text: string; context: { date?: string } });
+    expect(scans).toHaveLength(2);
+    expect(scans[1]?.text.trim()).toBe(p.textContent);
+    expect(scans[1]?.context).toEqual({ date: '2026-02-08' });
+    expect(h.painted()).toHaveLength(8);
+    // The same text written again (a framework re-render) costs no scan.
+    const text = p.firstChild as Text;
+    text.data = `${text.data}`;
+    await h.flush();
+    expect(h.calls.filter((c) => c.type === 'scan')).toHaveLength(2);
+  });
+
+  it('re-finds marks when a paragraph is re-rendered, and drops marks of removed text', async () => {
+    const h = setup();
+    await h.session.start();
+    const [first, second] = Array.from(document.querySelectorAll('article p'));
+    first!.replaceChildren(document.createTextNode('Abbas Araghchi'), document.createTextNode(` met the envoy Witkoff. ${FILLER}`));
+    await h.flush();
+    expect(h.painted()).toEqual(['Abbas Araghchi', 'Abbas Araghchi', 'Muscat', 'Witkoff', 'Witkoff']);
+    second!.remove();
+    await h.flush();
+    expect(h.painted()).toEqual(['Abbas Araghchi', 'Abbas Araghchi', 'Witkoff']);
+    for (const hl of h.api.map.values()) for (const r of hl) expect(r.startContainer.isConnected).toBe(true);
+  });
+
+  it('rescans from scratch on a same-document navigation', async () => {
+    const h = setup();
+    await h.session.start();
+    document.querySelector('article')!.replaceChildren(
+      Object.assign(document.createElement('p'), { textContent: `A new story: Witkoff flew home. ${FILLER} ${FILLER}` }),
+    );
+    await h.session.rescan();
+    expect(h.painted()).toEqual(['Witkoff']);
+  });
+});
+
+describe('page session: keyboard path', () => {
+  it('navigateMentions walks the marks in reading order, wraps, opens the card and announces it', async () => {
+    const h = setup();
+    await h.session.start();
+    (document.getElementById('home') as HTMLElement).focus();
+    expect(await navigateMentions(h.session, 1)).toBe(true);
+    expect(h.session.current()?.mention.text).toBe('Abbas Araghchi');
+    const host = document.querySelector('backstory-card');
+    expect(host).not.toBeNull();
+    expect(document.activeElement).toBe(host); // focus inside our (closed) shadow root
+    const cardCalls = h.calls.filter((c) => c.type === 'card');
+    expect(cardCalls.at(-1)?.req).toMatchObject({ kind: 'person', id: 'abbas-araghchi' });
+    const order: string[] = [h.session.current()!.mention.text];
+    for (let i = 0; i < 6; i++) {
+      await navigateMentions(h.session, 1);
+      order.push(h.session.current()!.mention.text);
+    }
+    expect(order).toEqual(['Abbas Araghchi', 'Witkoff', 'Muscat', 'Witkoff', 'Muscat', 'Abbas Araghchi', 'Abbas Araghchi']);
+    await navigateMentions(h.session, -1);
+    expect(h.session.current()?.mention.text).toBe('Abbas Araghchi');
+    expect(h.session.visible().indexOf(h.session.current()!)).toBe(5);
+  });
+
+  it('show-mention opens the card of the popup’s item', async () => {
+    const h = setup();
+    await h.session.start();
+    const items = h.session.counts().items;
+    expect(items.map((i) => i.label)).toEqual(['Abbas Araghchi', 'Steve Witkoff', 'Muscat', 'Steve Witkoff', 'Muscat', 'Abbas Araghchi']);
+    expect(await h.session.showMention(2)).toBe(true);
+    expect(h.calls.at(-1)).toMatchObject({ type: 'card', req: { id: 'muscat' } });
+    expect(await h.session.showMention(99)).toBe(false);
+  });
+
+  it('goes nowhere on a page without marks', async () => {
+    const h = setup(ARTICLE, { active: false });
+    await h.session.start();
+    expect(await navigateMentions(h.session, 1)).toBe(false);
+  });
+
+  it('stops cleanly: marks, style and card gone, later messages ignored', async () => {
+    const h = setup();
+    await h.session.start();
+    await navigateMentions(h.session, 1);
+    h.session.stop();
+    expect(h.api.map.size).toBe(0);
+    expect(document.querySelectorAll('style, backstory-card')).toHaveLength(0);
+    await h.session.settingsChanged();
+    expect(await navigateMentions(h.session, 1)).toBe(false);
+  });
+});
