@@ -386,7 +386,10 @@ export function createRefresher(db: KbDatabase, deps: RefresherDeps): Refresher 
           });
           return { id, status: 'error', error };
         }
-        const fetched = await fetchOne(config as SourceConfigRow & { url: string });
+        // Whatever goes wrong in fetching or reading (a parser bug, a bad byte), the status says so and the lock goes.
+        const fetched = await fetchOne(config as SourceConfigRow & { url: string }).catch(
+          (error: unknown): Fetched => ({ kind: 'error', error: `Unexpected problem while reading the source: ${(error as Error)?.message ?? String(error)}` }),
+        );
         let result: Awaited<ReturnType<typeof store>>;
         try {
           result = await store(config, since, fetched);

@@ -277,7 +277,8 @@ export function extractReported(
     .sort((a, b) => a.dateStart.localeCompare(b.dateStart))
     .map((r) => ({
       id: `reported-${r.dateStart}-${r.places[0]}`,
-      label: `Talks in ${r.venue} (reported)`,
+      // The `reported` flag, not the label, says it is unconfirmed: every view marks it.
+      label: `Talks in ${r.venue}`,
       track: 'reported',
       type: 'round',
       dateStart: r.dateStart,
