@@ -61,7 +61,7 @@ export interface SourceConfigRow {
   lastModified?: string;
   /** Feeds: how many items the last fetch returned. */
   items?: number;
-  /** The address the stored `etag`/`lastModified` came from (after redirects): validators are sent only for it. */
+  /** The final address (after redirects) the stored `etag`/`lastModified` came from. */
   validatorUrl?: string;
   /** Consecutive failed attempts, for the backoff (utils/sources/schedule.ts); 0 or absent after a success. */
   failures?: number;
