@@ -26,12 +26,21 @@ export const ROUND_DATE = '2026-11-20';
 
 const FORBIDDEN = ['__proto__', 'constructor', 'prototype'];
 
-/** Hands out payloads in order, joined into one field; `cycle` restarts for fields no view shows. */
+/**
+ * Hands out payloads in order, joined into one field. `take` is for fields a view shows (each payload once, until all
+ * are placed); `again` for fields no view shows, cycling from the start on a cursor of its own.
+ */
 class Distributor {
   constructor(payloads) {
     this.payloads = payloads;
     this.next = 0;
+    this.hidden = 0;
     this.used = new Set();
+  }
+  again(n, prefix = '') {
+    const parts = [];
+    for (let i = 0; i < n; i++) parts.push(this.payloads[this.hidden++ % this.payloads.length].text);
+    return `${prefix}${parts.join(' ¦ ')}`;
   }
   get done() {
     return this.used.size >= this.payloads.length;
@@ -67,9 +76,10 @@ export function buildHostilePack(payloads, { id = 'hostile-zarvan', version = '1
   const sources = SOURCE_URLS.map((url, i) => ({
     id: `s${i + 1}`,
     url,
-    publisher: d.take(1, `Publisher ${i + 1} `),
+    // Cards show the publishers of the four sources every entity cites (s1–s4); titles are not shown.
+    publisher: i < 4 ? d.take(1, `Publisher ${i + 1} `) : d.again(1, `Publisher ${i + 1} `),
     date: '2026-11-01',
-    title: d.take(1),
+    title: d.again(1),
     tier: 'outlet',
   }));
   // Cards show at most four sources; every entity cites these four, so their publishers are on every card.
@@ -87,7 +97,7 @@ export function buildHostilePack(payloads, { id = 'hostile-zarvan', version = '1
       { text: name, lang: 'en', script: 'Latn' },
       // An alias that itself carries payloads: shown under "Also written".
       { text: d.take(1, `${name.split(' ')[0]} `) },
-      { text: d.take(1) },
+      { text: d.take(1, `${name.split(' ').at(-1)} `) },
     ],
     roles: [{ title: d.take(2, 'Role '), from: '2020-01-01', sources: ['s1'] }],
     side: 'side-a',
@@ -135,9 +145,10 @@ export function buildHostilePack(payloads, { id = 'hostile-zarvan', version = '1
     ordinal: undefined,
     type: 'event',
     dateStart: '2026-10-15',
-    venue: d.take(1),
-    outcome: d.take(1),
-    nextStep: d.take(1),
+    // Only its label is shown (in the timeline): no mention opens this event's own card.
+    venue: d.again(1),
+    outcome: d.again(1),
+    nextStep: d.again(1),
   };
   delete earlierRound.ordinal;
   const figure = {
@@ -151,7 +162,7 @@ export function buildHostilePack(payloads, { id = 'hostile-zarvan', version = '1
       { id: 'c3', claimant: d.take(1, 'Claimant 3 '), bound: 'exact', asOf: '2026-11-03', note: d.take(2, 'Note '), sources: ['s3'] },
     ],
   };
-  const talksLabel = d.take(1, 'Talks ');
+  const talksLabel = d.again(1, 'Talks ');
   // Fillers until every payload sits in a field some card shows.
   const fillers = [];
   for (const [i, name] of n.fillers.entries()) {
@@ -159,24 +170,23 @@ export function buildHostilePack(payloads, { id = 'hostile-zarvan', version = '1
     fillers.push(entity(`filler-${i + 1}`, 'person', name, { summaryCount: 10 }));
   }
   if (!d.done) throw new Error(`buildHostilePack: ${payloads.length - d.used.size} payloads do not fit; add filler names`);
-  // Fields no view shows: payloads again from the start.
-  d.next = 0;
+  // Fields no view shows.
   const pack = {
     format: 1,
     id,
     version,
     title,
     asOf: '2026-11-25',
-    description: d.take(3, 'Description '),
+    description: d.again(3, 'Description '),
     reportUrl: 'mailto:desk@report.example?subject="><img src=x onerror=alert(1)>',
     talks: { label: talksLabel, phrases: ['Quillmoor talks'] },
     sides,
     sources,
     entities: [lead, second, mediator, place, ...fillers],
-    tracks: [{ id: 'track-q', label: d.take(1, 'Track '), mediators: ['mirela-thask'], from: '2026-09-01', sources: ['s1'] }],
+    tracks: [{ id: 'track-q', label: d.again(1, 'Track '), mediators: ['mirela-thask'], from: '2026-09-01', sources: ['s1'] }],
     rounds: [earlierRound, round],
     figures: [figure],
-    issues: issues.map((issue) => ({ ...issue, summary: d.take(1) })),
+    issues: issues.map((issue) => ({ ...issue, summary: d.again(1) })),
     positions,
   };
   return { pack, displayed: displayedStrings(pack) };

@@ -1,0 +1,564 @@
+// The security suite in a real browser (test build, host access to 127.0.0.1): hostile packs and feeds generated from
+// the payload corpus are imported, then every card, the popup and the options page are read. Nothing may run (0 beacon
+// hits on our server, `window.__pwned` undefined everywhere), every payload must read as text, every link must be
+// http(s) with rel="noopener noreferrer" and its host shown, no hostile link may become a link or a navigation.
+// Then: what a hostile page can try (postMessage, synthetic events, tampering with our host, fetching our files),
+// and prototype pollution after importing keys and tag names `__proto__`/`constructor`/`prototype`.
+// Our own fixture pages carry no Content-Security-Policy, so nothing but Backstory's own handling stands in the way.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createSuite, assert, assertEqual } from './harness.mjs';
+import { countHighlights, hoverText, readCard, waitFor } from '../../scripts/lib/browser.mjs';
+import { inCardRoot } from '../../scripts/lib/page-metrics.mjs';
+import { serve } from '../../scripts/lib/serve.mjs';
+import { BEACON_PATH, generatePayloads } from '../security/payloads.mjs';
+import { generateHostileUrls } from '../security/hostile-urls.mjs';
+import {
+  HOSTILE_NAMES,
+  ROUND_PHRASE,
+  buildHostileAtom,
+  buildHostilePack,
+  buildHostileRss,
+  hostileArticleParagraphs,
+  stringifyWithForbiddenKeys,
+} from '../security/hostile-packs.mjs';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const FIXTURES = join(here, '..', 'fixtures', 'security');
+const suite = createSuite('security', { build: 'e2e' });
+
+/** Shared across the tests of this file: one hostile server, its beacon hits and what was imported. */
+const state = {
+  server: null,
+  routes: {},
+  beacons: [],
+  foreign: [],
+  payloads: [],
+  urls: [],
+  pack: null,
+  displayed: {},
+  feeds: { rss: null, atom: null },
+  /** Every text read from cards, popup and options, to check that every payload was shown somewhere. */
+  seenTexts: [],
+  sources: {},
+};
+
+const ALLOWED_CARD_TAGS = new Set([
+  'style', 'div', 'section', 'header', 'footer', 'p', 'h2', 'h3', 'button', 'bdi', 'span', 'strong', 'ul', 'ol', 'li',
+  'a', 'dl', 'dt', 'dd', 'details', 'summary', 'br', 'time', 'em', 'small', 'abbr',
+]);
+/** Elements a payload brings along; none may exist in any of our views. */
+const PAYLOAD_TAGS = ['script', 'img', 'svg', 'math', 'iframe', 'object', 'embed', 'template', 'video', 'audio', 'source', 'marquee', 'base', 'meta', 'noscript', 'title', 'animate', 'mglyph', 'maction', 'foreignobject', 'keygen', 'body', 'frameset'];
+
+async function startServer() {
+  if (state.server) return state.server;
+  const routes = state.routes;
+  state.server = await serve(FIXTURES, routes);
+  const base = state.server.url;
+  state.payloads = generatePayloads(base);
+  state.urls = generateHostileUrls();
+  const { pack, displayed } = buildHostilePack(state.payloads);
+  state.pack = pack;
+  state.displayed = displayed;
+  const packText = stringifyWithForbiddenKeys(pack, { marker: 'e2e', payloadKeys: state.payloads.slice(0, 40).map((p) => p.text) });
+  // The same pack with a hostile URL in each source and the report address: refused as a whole.
+  const badUrls = state.urls.filter((u) => !u.source);
+  const badPack = {
+    ...pack,
+    id: 'hostile-bad-urls',
+    reportUrl: badUrls[0].url,
+    sources: pack.sources.map((s, i) => ({ ...s, url: badUrls[(i * 17) % badUrls.length].url })),
+  };
+  const rss = buildHostileRss(state.payloads, state.urls, { base, forbiddenNames: false, now: Date.now() });
+  const atom = buildHostileAtom(state.payloads, state.urls, { base, forbiddenNames: false, now: Date.now() });
+  const forbiddenRss = buildHostileRss(state.payloads.slice(0, 30), state.urls.slice(0, 10), { base, forbiddenNames: true, now: Date.now() });
+  state.feeds = { rss, atom };
+  const poison = '"__proto__":{"polluted":"jf"},"constructor":{"prototype":{"polluted":"jf"}},"prototype":{"polluted":"jf"}';
+  const jsonFeed = `{${poison},"version":"https://jsonfeed.org/version/1.1","title":"Hostile JSON feed","items":[${state.payloads
+    .slice(0, 50)
+    .map((p) => `{${poison},"id":"jf-${p.id}","url":"${base}/json/${p.id}","title":${JSON.stringify(`${HOSTILE_NAMES.lead} ${p.text}`)},"content_html":${JSON.stringify(p.text)},"date_published":"${new Date().toISOString()}"}`)
+    .join(',')}]}`;
+  const send = (type, body) => (req, res) => {
+    res.writeHead(200, { 'content-type': type });
+    res.end(body);
+  };
+  Object.assign(routes, {
+    [BEACON_PATH]: (req, res) => {
+      state.beacons.push(req.url);
+      res.writeHead(204);
+      res.end();
+    },
+    '/hostile.pack.json': send('application/json; charset=utf-8', packText),
+    '/bad-urls.pack.json': send('application/json; charset=utf-8', JSON.stringify(badPack)),
+    '/hostile-rss.xml': send('application/rss+xml; charset=utf-8', rss.text),
+    '/hostile-atom.xml': send('application/atom+xml; charset=utf-8', atom.text),
+    '/forbidden-rss.xml': send('application/rss+xml; charset=utf-8', forbiddenRss.text),
+    '/hostile-feed.json': send('application/feed+json; charset=utf-8', jsonFeed),
+    '/article.html': send('text/html; charset=utf-8', articleHtml()),
+  });
+  return state.server;
+}
+
+const escapeHtml = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** The article naming every hostile entity; no CSP, a probe that records `message` events the page receives. */
+function articleHtml() {
+  const paragraphs = hostileArticleParagraphs().map((p) => `<p>${escapeHtml(p)}</p>`).join('\n');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Quillmoor desk report</title>
+<meta property="article:published_time" content="2026-11-26T08:00:00Z">
+<script>window.__messages = []; addEventListener('message', (e) => window.__messages.push(typeof e.data === 'string' ? e.data : JSON.stringify(e.data)));</script>
+</head><body><main><article><h1>Quillmoor desk report</h1>
+${paragraphs}
+</article></main></body></html>`;
+}
+
+/** Watches a page for navigations away from our servers and the extension, and for errors. */
+function watchPage(page, env) {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('framenavigated', (frame) => {
+    const url = frame.url();
+    if (!isOurs(url, env)) state.foreign.push(`navigation: ${url}`);
+  });
+  return errors;
+}
+
+function isOurs(url, env) {
+  return (
+    url.startsWith('http://127.0.0.1:') ||
+    url.startsWith(`chrome-extension://${env.extensionId}/`) ||
+    url === 'about:blank' ||
+    // Where Chromium sends a page's fetch of an extension file it may not load (the "no extension file" test).
+    url === 'chrome-extension://invalid/'
+  );
+}
+
+let contextWatched = false;
+function watchContext(env) {
+  if (contextWatched) return;
+  contextWatched = true;
+  env.context.on('request', (request) => {
+    const url = request.url();
+    if (!isOurs(url, env)) state.foreign.push(`request: ${url.slice(0, 120)}`);
+  });
+}
+
+/** Sends a page request from the options page (a trusted sender), as the options UI does. */
+async function fromOptions(env, message) {
+  const page = await env.context.newPage();
+  try {
+    await page.goto(env.extensionUrl('options.html'));
+    return await page.evaluate((m) => chrome.runtime.sendMessage(m), message);
+  } finally {
+    await page.close();
+  }
+}
+
+/** Requests the server saw that only a payload would make (its `src=x`, its beacon). */
+function payloadRequests() {
+  return state.server.requests.filter((r) => r.path === '/x' || r.path.startsWith(BEACON_PATH)).map((r) => r.path);
+}
+
+function assertNothingRan(where) {
+  assertEqual(state.beacons.length, 0, `beacon hits after ${where} (${state.beacons.slice(0, 5).join(', ')})`);
+  assertEqual(payloadRequests().length, 0, `requests only a payload would make after ${where}`);
+  assertEqual(state.foreign.length, 0, `navigations or requests off our servers after ${where}: ${state.foreign.slice(0, 5).join(' | ')}`);
+}
+
+/** Element names, event-handler attributes, and sources of the DOM under `root` (runs in the browser). */
+const INSPECT_FN = `function () {
+  const root = this;
+  const elements = [...root.querySelectorAll('*')];
+  return {
+    tags: [...new Set(elements.map((el) => el.localName))],
+    onAttributes: elements.flatMap((el) => [...el.attributes].filter((a) => /^on/i.test(a.name)).map((a) => el.localName + ' ' + a.name)),
+    sources: elements.flatMap((el) => ['src', 'srcdoc', 'data', 'formaction', 'action', 'xlink:href', 'autofocus'].filter((n) => el.hasAttribute(n)).map((n) => el.localName + ' ' + n + '=' + el.getAttribute(n))),
+    links: [...root.querySelectorAll('a')].map((a) => ({ href: a.getAttribute('href'), rel: a.getAttribute('rel') ?? '', report: a.classList.contains('bs-report') })),
+    text: (root.body ?? root).textContent,
+  };
+}`;
+
+function checkLinks(links, text, where, pageUrl) {
+  for (const link of links) {
+    if (link.href === null) continue;
+    let url;
+    try {
+      url = pageUrl ? new URL(link.href, pageUrl) : new URL(link.href);
+    } catch {
+      throw new Error(`${where}: a link that is not a URL: ${link.href}`);
+    }
+    // Our own pages linking to each other (the popup's "options" link).
+    if (pageUrl && url.origin === new URL(pageUrl).origin && url.protocol === 'chrome-extension:') continue;
+    if (url.protocol === 'mailto:') {
+      assert(link.report, `${where}: mailto only for reporting a wrong fact (${link.href})`);
+      continue;
+    }
+    assert(url.protocol === 'https:' || url.protocol === 'http:', `${where}: link ${link.href} is http(s)`);
+    const rel = link.rel.split(/\s+/);
+    assert(rel.includes('noopener') && rel.includes('noreferrer'), `${where}: rel of ${link.href} is "${link.rel}"`);
+    if (!link.report) assert(text.includes(url.hostname), `${where}: host ${url.hostname} shown next to ${link.href}`);
+  }
+}
+
+function checkInspection(got, where, { allowedTags, pageUrl } = {}) {
+  assertEqual(got.onAttributes.length, 0, `${where}: event handler attributes ${got.onAttributes.slice(0, 5).join(', ')}`);
+  const payloadTags = got.tags.filter((t) => PAYLOAD_TAGS.includes(t));
+  assertEqual(payloadTags.length, 0, `${where}: elements a payload would bring (${payloadTags.join(', ')})`);
+  if (allowedTags) {
+    const foreign = got.tags.filter((t) => !allowedTags.has(t));
+    assertEqual(foreign.length, 0, `${where}: elements that are not our card's (${foreign.join(', ')})`);
+  }
+  checkLinks(got.links, got.text, where, pageUrl);
+}
+
+async function openArticle(env, { marks = true } = {}) {
+  await startServer();
+  watchContext(env);
+  const page = await env.context.newPage();
+  const errors = watchPage(page, env);
+  await page.goto(`${state.server.url}/article.html`);
+  if (marks) await waitFor(async () => (await countHighlights(page)) > 0, { message: 'marks on the hostile article', timeout: 15_000 });
+  return { page, errors };
+}
+
+/** Hovers `text` and waits for a card whose title passes `titleOk`; moves away first so the previous card closes. */
+async function openCard(page, text, titleOk) {
+  await page.mouse.move(1, 1);
+  await waitFor(async () => (await readCard(page)) === null, { message: 'no card', timeout: 4000 }).catch(() => {});
+  await hoverText(page, text);
+  return waitFor(async () => {
+    const card = await readCard(page);
+    return card && titleOk(card.title) ? card : null;
+  }, { message: `the card for "${text}"`, timeout: 10_000 });
+}
+
+async function checkCard(page, card, expected, where) {
+  const got = await inCardRoot(page, INSPECT_FN);
+  assert(got, `${where}: our card root`);
+  checkInspection(got, where, { allowedTags: ALLOWED_CARD_TAGS });
+  for (const text of expected) assert(card.text.includes(text), `${where}: shows as written: ${JSON.stringify(text.slice(0, 80))}…`);
+  state.seenTexts.push(card.text);
+  const pwned = await page.evaluate(() => [window.__pwned, top.__pwned]);
+  assertEqual(JSON.stringify(pwned), '[null,null]', `${where}: window.__pwned in the page`);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+suite.test('no page can message us: no externally_connectable, no chrome.runtime in the page world', async (env) => {
+  for (const dir of ['.output/chrome-mv3', '.output-e2e/chrome-mv3']) {
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+    assertEqual(manifest.externally_connectable, undefined, `${dir}: externally_connectable`);
+    if (dir === '.output/chrome-mv3') assertEqual(manifest.web_accessible_resources, undefined, `${dir}: web_accessible_resources`);
+  }
+  const { page } = await openArticle(env, { marks: false });
+  const reach = await page.evaluate(() => ({
+    runtime: typeof globalThis.chrome?.runtime?.sendMessage,
+    connect: typeof globalThis.chrome?.runtime?.connect,
+  }));
+  assertEqual(reach.runtime, 'undefined', 'chrome.runtime.sendMessage in the page world');
+  assertEqual(reach.connect, 'undefined', 'chrome.runtime.connect in the page world');
+  await page.close();
+});
+
+suite.test('imports the hostile pack and feeds; refuses the pack with hostile URLs', async (env) => {
+  await startServer();
+  watchContext(env);
+  const base = state.server.url;
+  const wanted = [
+    ['pack', `${base}/hostile.pack.json`],
+    ['pack', `${base}/bad-urls.pack.json`],
+    ['feed', `${base}/hostile-rss.xml`],
+    ['feed', `${base}/hostile-atom.xml`],
+    ['feed', `${base}/hostile-feed.json`],
+    ['feed', `${base}/forbidden-rss.xml`],
+  ];
+  for (const [kind, url] of wanted) {
+    const reply = await fromOptions(env, { type: 'add-source', url, kind });
+    assert(reply?.ok, `add-source ${url}: ${JSON.stringify(reply)}`);
+    state.sources[url] = reply.source.id;
+  }
+  await fromOptions(env, { type: 'refresh' });
+  const list = await waitFor(async () => {
+    const sources = await fromOptions(env, { type: 'list-sources' });
+    const ours = sources.filter((s) => Object.values(state.sources).includes(s.id));
+    return ours.length === wanted.length && ours.every((s) => !s.refreshing && (s.lastUpdated || s.error)) ? sources : null;
+  }, { message: 'every hostile source refreshed or failed', timeout: 60_000, interval: 500 });
+  const byUrl = (url) => list.find((s) => s.id === state.sources[url]);
+  const good = byUrl(`${base}/hostile.pack.json`);
+  assert(good.lastUpdated && !good.error, `hostile pack imported (${good.error})`);
+  assert((good.warnings ?? []).some((w) => w.includes('"__proto__" is not allowed')), 'warnings name the dropped __proto__ keys');
+  const bad = byUrl(`${base}/bad-urls.pack.json`);
+  assert(!bad.lastUpdated && bad.error, `the pack with hostile URLs is refused (${JSON.stringify(bad)})`);
+  for (const feed of ['hostile-rss.xml', 'hostile-atom.xml', 'hostile-feed.json']) {
+    const s = byUrl(`${base}/${feed}`);
+    assert(s.lastUpdated && !s.error, `${feed} imported (${s.error})`);
+  }
+  const forbidden = byUrl(`${base}/forbidden-rss.xml`);
+  assert(forbidden.error || forbidden.lastUpdated, 'the feed with forbidden tag names was refused or read');
+  assertNothingRan('importing');
+});
+
+suite.test('every hostile card shows its payloads as text: nothing runs, links are http(s) with rel and host', async (env) => {
+  const { page, errors } = await openArticle(env);
+  const n = HOSTILE_NAMES;
+  const entities = state.pack.entities;
+  const nameToId = new Map(entities.map((e) => [e.name, e.id]));
+  const targets = [
+    [n.lead, n.lead],
+    [n.second, n.second],
+    [n.mediatorOrg, n.mediatorOrg],
+    ['Quillmoor officials', n.place],
+    ...n.fillers.filter((name) => nameToId.has(name)).map((name) => [name, name]),
+  ];
+  for (const [text, name] of targets) {
+    const card = await openCard(page, text, (title) => title === name);
+    await checkCard(page, card, state.displayed[nameToId.get(name)], `card of ${name}`);
+  }
+  const round = await openCard(page, ROUND_PHRASE.replace(/^the /, ''), (title) => title.startsWith('Quillmoor round '));
+  await checkCard(page, round, state.displayed['round:round-q1'], 'round card');
+  const talks = await openCard(page, 'Quillmoor talks', (title) => title.startsWith('Quillmoor round '));
+  await checkCard(page, talks, state.displayed['round:round-q1'], 'talks card');
+  const figure = await openCard(page, '4,321', (title) => title.startsWith('Quillbead count '));
+  await checkCard(page, figure, state.displayed['figure:quill-count'], 'figure card');
+  assertEqual(errors.length, 0, `page errors: ${errors.join(' | ')}`);
+  assertNothingRan('opening every card');
+  await page.close();
+});
+
+suite.test('popup and options show the hostile data as text, with safe links only', async (env) => {
+  await startServer();
+  watchContext(env);
+  for (const path of ['popup.html', 'options.html']) {
+    const page = await env.context.newPage();
+    const errors = watchPage(page, env);
+    await page.goto(env.extensionUrl(path));
+    if (path === 'popup.html') {
+      await page.locator('[data-testid="latest-round-title"]').waitFor({ timeout: 10_000 });
+      await page.locator('[data-testid="headline"]').first().waitFor({ timeout: 10_000 });
+      // Fold-outs open, so everything is rendered.
+      for (const d of await page.locator('details').all()) await d.evaluate((el) => { el.open = true; });
+    } else {
+      await page.locator('[data-testid="source-warnings"]').first().waitFor({ timeout: 10_000 });
+    }
+    await page.waitForTimeout(500);
+    // The body: the head holds our own script, title and meta; nothing of a payload belongs anywhere.
+    const got = await page.evaluate(`(${INSPECT_FN}).call(document.body)`);
+    checkInspection(got, path, { pageUrl: page.url() });
+    const scripts = await page.evaluate(() => [...document.scripts].map((s) => s.getAttribute('src') ?? 'inline'));
+    assert(scripts.every((src) => src.startsWith('/') || src.startsWith('chrome-extension://')), `${path}: only our own scripts (${scripts.join(', ')})`);
+    state.seenTexts.push(got.text);
+    if (path === 'popup.html') {
+      const title = await page.locator('[data-testid="latest-round-title"]').textContent();
+      assertEqual(title, state.pack.rounds.find((r) => r.id === 'round-q1').label, 'latest round title as written');
+      const headlines = await page.locator('[data-testid="headline"]').allTextContents();
+      const literal = new Set([...state.feeds.rss.literal, ...state.feeds.atom.literal]);
+      assert(headlines.some((h) => [...literal].some((l) => h.includes(l))), `a payload headline as written (${headlines[0]?.slice(0, 80)})`);
+    } else {
+      assert(got.text.includes(state.pack.title), 'the hostile pack title as written');
+      for (const key of state.payloads.slice(0, 40).map((p) => p.text)) {
+        assert(got.text.includes(key), `warning with the payload key as written: ${key.slice(0, 60)}`);
+      }
+    }
+    assertEqual(await page.evaluate(() => window.__pwned), undefined, `${path}: window.__pwned`);
+    assertEqual(errors.length, 0, `${path}: page errors ${errors.join(' | ')}`);
+    await page.close();
+  }
+  assertNothingRan('popup and options');
+});
+
+suite.test(`every payload of the corpus was shown as written somewhere (cards, popup, options)`, async () => {
+  assert(state.seenTexts.length > 0, 'texts were read');
+  const all = state.seenTexts.join('\n');
+  const missing = state.payloads.filter((p) => !all.includes(p.text));
+  assertEqual(missing.length, 0, `payloads never shown: ${missing.slice(0, 5).map((p) => `#${p.id} ${p.category}`).join(', ')}`);
+  assert(state.payloads.length >= 200, `${state.payloads.length} payloads`);
+});
+
+suite.test('hostile window messages change nothing and reach nobody', async (env) => {
+  const { page, errors } = await openArticle(env);
+  const before = { marks: await countHighlights(page), settings: await fromOptions(env, { type: 'get-settings' }) };
+  const early = await page.evaluate(() => window.__messages.slice());
+  assertEqual(early.length, 0, `window messages before the test posted any: ${early.join(' | ')}`);
+  const posted = await page.evaluate(() => {
+    const shapes = [
+      'settings-changed', { type: 'settings-changed' }, { type: 'navigate', direction: 1 }, { type: 'show-mention', index: 0 },
+      { type: 'page-mentions' }, { type: 'not-this', id: 'zarvan-kelm' }, { type: 'set-settings', patch: { enabled: false } },
+      { type: 'reset' }, { type: 'add-source', url: 'https://evil.example/p.json', kind: 'pack' },
+      { type: 'card', kind: 'person', id: 'zarvan-kelm' }, { __proto__: { type: 'reset' } }, [{ type: 'reset' }], null, 42,
+      'wxt:content-script-started', { type: 'wxt:content-script-started', contentScriptName: 'content' },
+      JSON.stringify({ type: 'not-this', id: 'zarvan-kelm' }),
+    ];
+    for (const data of shapes) {
+      window.postMessage(data, '*');
+      window.dispatchEvent(new MessageEvent('message', { data, origin: location.origin, source: window }));
+    }
+    return shapes.map((data) => (typeof data === 'string' ? data : JSON.stringify(data)));
+  });
+  await page.waitForTimeout(1500);
+  assertEqual(await countHighlights(page), before.marks, 'marks unchanged');
+  assertEqual(await readCard(page), null, 'no card opened');
+  const after = await fromOptions(env, { type: 'get-settings' });
+  assertEqual(JSON.stringify(after), JSON.stringify(before.settings), 'settings unchanged');
+  assertEqual((await fromOptions(env, { type: 'list-suppressions' })).length, 0, 'no suppression');
+  // Everything the page received is what it posted itself: no answer, no echo from us.
+  const seen = (await page.evaluate(() => window.__messages.slice())).filter((m) => !posted.includes(m));
+  assertEqual(seen.length, 0, `messages from us seen by the page: ${seen.join(' | ')}`);
+  assertEqual(errors.length, 0, `page errors: ${errors.join(' | ')}`);
+  await page.close();
+});
+
+suite.test('synthetic events on our host record nothing ("not this" stays unstored)', async (env) => {
+  const { page } = await openArticle(env);
+  await openCard(page, HOSTILE_NAMES.lead, (t) => t === HOSTILE_NAMES.lead);
+  await page.evaluate(() => {
+    const host = document.querySelector('backstory-card');
+    for (const type of ['pointerdown', 'mousedown', 'mouseup', 'click']) {
+      host.dispatchEvent(new MouseEvent(type, { bubbles: true, composed: true, clientX: 20, clientY: 20 }));
+    }
+    host.click();
+    host.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
+    host.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+  });
+  await page.waitForTimeout(600);
+  assertEqual((await fromOptions(env, { type: 'list-suppressions' })).length, 0, 'no suppression stored');
+  assert((await countHighlights(page)) > 0, 'marks stay');
+  await page.close();
+});
+
+suite.test('the page cannot reach or break the card: closed root, host removed or restyled, hostile CSS', async (env) => {
+  const { page, errors } = await openArticle(env);
+  const n = HOSTILE_NAMES;
+  await openCard(page, n.lead, (t) => t === n.lead);
+  const reach = await page.evaluate(() => {
+    const host = document.querySelector('backstory-card');
+    return { shadowRoot: host.shadowRoot, attach: (() => { try { host.attachShadow({ mode: 'open' }); return 'attached'; } catch (e) { return e.name; } })() };
+  });
+  assertEqual(reach.shadowRoot, null, 'host.shadowRoot');
+  assert(reach.attach !== 'attached', 'the page cannot attach another shadow root');
+  const visible = () => inCardRoot(page, `function () {
+    const card = this.querySelector('[data-testid="card"]');
+    if (!card) return null;
+    const r = card.getBoundingClientRect();
+    return r.width > 50 && r.height > 20 ? { w: r.width, h: r.height } : null;
+  }`);
+  // Removed host.
+  await page.evaluate(() => document.querySelector('backstory-card').remove());
+  await openCard(page, n.second, (t) => t === n.second);
+  assert(await waitFor(visible, { message: 'card visible after the host was removed' }), 'visible');
+  // Hidden host.
+  await page.evaluate(() => document.querySelector('backstory-card').style.setProperty('display', 'none', 'important'));
+  await openCard(page, n.mediatorOrg, (t) => t === n.mediatorOrg);
+  assert(await waitFor(visible, { message: 'card visible after the host was hidden' }), 'visible');
+  // Hostile CSS after the marks.
+  await page.evaluate(() => {
+    const style = document.createElement('style');
+    style.textContent = '* { all: unset !important; } backstory-card { display: none !important; visibility: hidden !important; opacity: 0 !important; } :host { display: none !important; }';
+    document.head.append(style);
+  });
+  await openCard(page, n.lead, (t) => t === n.lead);
+  assert(await waitFor(visible, { message: 'card visible under hostile CSS' }), 'visible');
+  const card = await readCard(page);
+  assert(card.text.includes(state.pack.entities[0].summary), 'the card still shows its data');
+  assertEqual(errors.length, 0, `page errors: ${errors.join(' | ')}`);
+  await page.close();
+});
+
+suite.test('no extension file is reachable from a page', async (env) => {
+  const { page } = await openArticle(env);
+  const results = await page.evaluate(async (id) => {
+    const out = [];
+    for (const path of ['popup.html', 'options.html', 'manifest.json', 'background.js', 'content-scripts/content.js']) {
+      try {
+        const res = await fetch(`chrome-extension://${id}/${path}`);
+        out.push(`${path}: ${res.status}`);
+      } catch {
+        // refused: what we want
+      }
+    }
+    return out;
+  }, env.extensionId);
+  assertEqual(results.length, 0, `extension files fetched by the page: ${results.join(', ')}`);
+  await page.close();
+});
+
+suite.test('a quiet page full of payload text gets no marks, no DOM change and no message from us', async (env) => {
+  await startServer();
+  watchContext(env);
+  state.routes['/quiet.html'] = (req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(`<!doctype html><html><head><meta charset="utf-8"><title>Quiet</title>
+<script>
+window.__seen = { mutations: 0, messages: [], sheetsAtStart: 0 };
+addEventListener('message', (e) => window.__seen.messages.push(String(e.data)));
+// From the end of parsing on (the parser's own insertions are mutations too); content scripts run at document_idle.
+document.addEventListener('DOMContentLoaded', () => {
+  window.__seen.sheetsAtStart = document.styleSheets.length;
+  new MutationObserver((records) => { window.__seen.mutations += records.length; }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+});
+</script></head><body><main><article><h1>Garden notes</h1>
+${state.payloads.slice(0, 60).map((p) => `<p>Tomatoes and ${escapeHtml(p.text)} in the greenhouse.</p>`).join('\n')}
+</article></main></body></html>`);
+  };
+  const page = await env.context.newPage();
+  watchPage(page, env);
+  await page.goto(`${state.server.url}/quiet.html`);
+  await page.waitForTimeout(2000);
+  const seen = await page.evaluate(() => ({
+    ...window.__seen,
+    sheets: document.styleSheets.length,
+    highlights: CSS.highlights.size,
+    painted: [...CSS.highlights].flatMap(([name, h]) => [...h].map((r) => `${name}: ${r.startContainer.data.slice(r.startOffset, r.endOffset)}`)),
+    hosts: document.querySelectorAll('backstory-card').length,
+  }));
+  assertEqual(seen.mutations, 0, 'DOM mutations');
+  assertEqual(seen.messages.length, 0, `window messages (${seen.messages.join(', ')})`);
+  assertEqual(seen.highlights, 0, `highlights (${seen.painted.join(' | ')})`);
+  assertEqual(seen.hosts, 0, 'card hosts');
+  assertEqual(seen.sheets, seen.sheetsAtStart, 'stylesheets');
+  await page.close();
+});
+
+suite.test('prototypes untouched after importing forbidden keys and tag names: worker, extension page, page', async (env) => {
+  const probe = () => ({
+    polluted: [({}).polluted, [].polluted, (function () {}).polluted, ''.polluted].map((v) => (v === undefined ? 'undefined' : String(v))),
+    object: Object.getOwnPropertyNames(Object.prototype).sort().join(','),
+    array: Object.getOwnPropertyNames(Array.prototype).sort().join(','),
+    fn: Object.getOwnPropertyNames(Function.prototype).sort().join(','),
+  });
+  // A fresh page of the same browser is the baseline.
+  const blank = await env.context.newPage();
+  const baseline = await blank.evaluate(probe);
+  await blank.close();
+  // Touch the data once more so the worker has just handled the hostile rows.
+  await fromOptions(env, { type: 'latest-articles', limit: 50 });
+  const worker = await env.worker.evaluate(probe);
+  const ext = await env.context.newPage();
+  await ext.goto(env.extensionUrl('options.html'));
+  const extension = await ext.evaluate(probe);
+  await ext.close();
+  const { page } = await openArticle(env);
+  const inPage = await page.evaluate(probe);
+  await page.close();
+  for (const [where, got] of [['service worker', worker], ['extension page', extension], ['article page', inPage]]) {
+    assertEqual(got.polluted.join(','), 'undefined,undefined,undefined,undefined', `${where}: .polluted`);
+    assertEqual(got.object, baseline.object, `${where}: Object.prototype own keys`);
+    assertEqual(got.array, baseline.array, `${where}: Array.prototype own keys`);
+    assertEqual(got.fn, baseline.fn, `${where}: Function.prototype own keys`);
+  }
+});
+
+suite.test('in the end: no beacon, no payload request, no navigation off our servers', async (env) => {
+  try {
+    await startServer();
+    assertNothingRan('the whole suite');
+    // Remove the hostile sources so nothing of them outlives the suite's browser profile.
+    for (const id of Object.values(state.sources)) await fromOptions(env, { type: 'remove-source', id }).catch(() => {});
+  } finally {
+    await state.server?.close();
+    state.server = null;
+  }
+});
+
+export default suite;
