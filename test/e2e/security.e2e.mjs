@@ -42,6 +42,8 @@ const state = {
   /** Every text read from cards, popup and options, to check that every payload was shown somewhere. */
   seenTexts: [],
   sources: {},
+  /** Off only for the canary, which runs payloads on purpose. */
+  recording: true,
 };
 
 const ALLOWED_CARD_TAGS = new Set([
@@ -119,7 +121,7 @@ function watchPage(page, env) {
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('framenavigated', (frame) => {
     const url = frame.url();
-    if (!isOurs(url, env)) state.foreign.push(`navigation: ${url}`);
+    if (state.recording && !isOurs(url, env)) state.foreign.push(`navigation: ${url}`);
   });
   return errors;
 }
@@ -140,7 +142,7 @@ function watchContext(env) {
   contextWatched = true;
   env.context.on('request', (request) => {
     const url = request.url();
-    if (!isOurs(url, env)) state.foreign.push(`request: ${url.slice(0, 120)}`);
+    if (state.recording && !isOurs(url, env)) state.foreign.push(`request: ${url.slice(0, 120)}`);
   });
 }
 
@@ -558,6 +560,41 @@ suite.test('in the end: no beacon, no payload request, no navigation off our ser
   } finally {
     await state.server?.close();
     state.server = null;
+  }
+});
+
+suite.test('the detectors work: the same payloads parsed as HTML on a page of ours fire the beacon and set __pwned', async (env) => {
+  // A server and a page of their own, after the suite's final check: here payloads run on purpose.
+  state.recording = false;
+  const hits = [];
+  const routes = {};
+  const server = await serve(FIXTURES, routes);
+  try {
+    const payloads = generatePayloads(server.url);
+    const raw = payloads.filter((p) => p.category.endsWith('/raw/raw') && !/meta-refresh|body-onload|a-href|form-formaction/.test(p.category));
+    routes[BEACON_PATH] = (req, res) => {
+      hits.push(Number(new URL(req.url, server.url).searchParams.get('id')));
+      res.writeHead(204, { 'access-control-allow-origin': '*' });
+      res.end();
+    };
+    routes['/canary.html'] = (req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(`<!doctype html><html><head><meta charset="utf-8"><title>Canary</title></head><body>${raw.map((p) => `<div>${p.text}</div>`).join('\n')}</body></html>`);
+    };
+    const page = await env.context.newPage();
+    await page.goto(`${server.url}/canary.html`);
+    await page.waitForTimeout(2500);
+    const pwned = await page.evaluate(() => window.__pwned);
+    await page.close();
+    const fired = new Set(hits);
+    const byName = (name) => raw.find((p) => p.category === `${name}/raw/raw`);
+    for (const name of ['img-onerror', 'img-onerror-unquoted', 'svg-onload', 'details-ontoggle', 'script']) {
+      assert(fired.has(byName(name).id), `the ${name} payload fired its beacon (${[...fired].join(',')})`);
+    }
+    assert(typeof pwned === 'number', `window.__pwned was set on the canary page (${pwned})`);
+    assert(fired.size >= raw.length / 3, `${fired.size} of ${raw.length} raw vectors fired`);
+  } finally {
+    await server.close();
   }
 });
 
