@@ -12,7 +12,11 @@ export default defineBackground(() => {
     void ensureRefreshAlarm().catch(() => {});
     void service.sources.refreshDue().catch(() => {});
   };
-  browser.runtime.onInstalled.addListener(start);
+  browser.runtime.onInstalled.addListener((details) => {
+    start();
+    // First run: say what Backstory does and offer sources; nothing is fetched before the reader agrees.
+    if (details.reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') }).catch(() => {});
+  });
   browser.runtime.onStartup.addListener(start);
   browser.alarms.onAlarm.addListener((alarm) => {
     if (!isRefreshAlarm(alarm)) return;

@@ -51,13 +51,17 @@ export function createBackground(db: KbDatabase = openKb()): BackgroundService {
 
   async function ensureBundledPack(): Promise<void> {
     const stored = await db.packs.get((bundledPack as { id: string }).id);
-    if (stored?.version === (bundledPack as { version: string }).version) return;
+    if (stored?.sourceId === BUNDLED_SOURCE_ID && stored.version === (bundledPack as { version: string }).version) return;
     const checked = validatePack(bundledPack);
     // CI validates the bundled pack; this guards a broken build from ever reaching the KB.
     if (!checked.ok) throw new Error(`The bundled pack is invalid: ${checked.errors.slice(0, 3).join('; ')}`);
     const pack = checked.pack;
-    // A newer remote version of the same pack supersedes the bundled copy.
-    if (stored && stored.sourceId !== BUNDLED_SOURCE_ID && compareVersions(stored.version, pack.version) > 0) return;
+    // An enabled remote copy of the same pack, as new or newer, supersedes the bundled one; a disabled or removed
+    // one gives the story back to the bundled copy.
+    if (stored && stored.sourceId !== BUNDLED_SOURCE_ID) {
+      const holder = await db.sourceConfigs.get(stored.sourceId);
+      if (holder?.enabled && compareVersions(stored.version, pack.version) >= 0) return;
+    }
     await importPack(db, pack, BUNDLED_SOURCE_ID, checked.warnings);
   }
 
@@ -80,7 +84,13 @@ export function createBackground(db: KbDatabase = openKb()): BackgroundService {
     return entity?.name ?? round?.label ?? figure?.label;
   });
   const notifyTabs = () => broadcastToTabs({ type: 'settings-changed' });
-  const sources = createSourceHandlers(db, { whenReady, onKbChanged: notifyTabs, bundledSourceId: BUNDLED_SOURCE_ID });
+  const sources = createSourceHandlers(db, {
+    whenReady,
+    onKbChanged: notifyTabs,
+    bundledSourceId: BUNDLED_SOURCE_ID,
+    getIndex: () => matcher.getIndex(),
+    restoreBundled: ensureBundledPack,
+  });
 
   const handlers: Handlers = {
     async scan(request) {
