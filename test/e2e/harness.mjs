@@ -2,11 +2,16 @@
 // `build: 'e2e'` runs the suite on the test build (.output-e2e, with host access to 127.0.0.1) instead of the release.
 export function createSuite(name, { build = 'release' } = {}) {
   const tests = [];
+  const afterAll = [];
   return {
     name,
     build,
     test(title, fn) {
       tests.push({ title, fn });
+    },
+    /** Clean-up after the last test; not a test, so it is not counted. */
+    after(fn) {
+      afterAll.push(fn);
     },
     async run(setup) {
       const results = [];
@@ -19,6 +24,13 @@ export function createSuite(name, { build = 'release' } = {}) {
         } catch (error) {
           results.push({ title, ok: false, error });
           console.log(`  ✗ ${name} › ${title}\n      ${String(error?.stack ?? error).split('\n').slice(0, 6).join('\n      ')}`);
+        }
+      }
+      for (const fn of afterAll) {
+        try {
+          await fn(setup);
+        } catch (error) {
+          console.log(`  (clean-up of ${name} failed: ${error})`);
         }
       }
       return results;

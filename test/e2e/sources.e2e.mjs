@@ -283,7 +283,7 @@ suite.test('stopping the worker at random points while 20 sources refresh leaves
   await page.close();
 });
 
-suite.test('cleanup: the local feed and pack server', async () => {
+suite.after(async () => {
   await local?.close();
   local = undefined;
 });
