@@ -54,6 +54,14 @@ async function addSource(page, url) {
   );
 }
 
+suite.test('installing opens the welcome page', async ({ context }) => {
+  const welcome = await waitFor(() => context.pages().find((p) => p.url().endsWith('/welcome.html')), {
+    message: 'a welcome tab after install',
+  });
+  await welcome.locator('[data-testid="welcome-accept"]').waitFor({ timeout: 10_000 });
+  assertEqual(await welcome.title(), 'Welcome to Backstory', 'title');
+});
+
 suite.test('the popup shows the latest round, the timeline, freshness and the other sections', async ({ context, extensionUrl }) => {
   const latest = pack.rounds.filter((r) => r.type === 'round').sort((a, b) => b.dateStart.localeCompare(a.dateStart))[0];
   const { page, errors } = await openPage(context, extensionUrl('popup.html'));
