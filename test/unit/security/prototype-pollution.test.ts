@@ -253,3 +253,44 @@ describe('repairSettings with forbidden keys', () => {
     expect(fixed).toContain(`${key}: unknown setting, dropped`);
   });
 });
+
+describe('backup import (plan-import / apply-import) with forbidden keys at every depth', () => {
+  const { pack } = buildHostilePack(PAYLOADS);
+  const backup = {
+    format: 'backstory-export',
+    version: 1,
+    exportedAt: 1,
+    sourceConfigs: [{ id: 'pack-1', kind: 'pack', url: 'https://packs.example/p.json', title: PAYLOADS[0]!.text, enabled: true, intervalMinutes: 60 }],
+    settings: [{ key: 'settings', value: { theme: 'dark', kinds: ['person'] } }],
+    suppressions: [{ site: 'news.example', mentionId: 'zarvan-kelm', createdAt: 1 }],
+    notes: [],
+    seen: [{ key: 'whats-new', value: { at: 1, list: [{ a: 1 }] }, at: 1 }],
+    packs: [{ sourceId: 'pack-1', pack }],
+  };
+  const text = stringifyWithForbiddenKeys(backup, { marker: 'backup' });
+
+  it('plans and imports without touching a prototype, copying none of the keys', async () => {
+    const { planImport, importAll } = await import('@/utils/kb/export-data');
+    const { openKb } = await import('@/utils/kb/db');
+    const planned = planImport(JSON.parse(text));
+    expect(planned.ok, JSON.stringify(!planned.ok && planned.errors.slice(0, 5))).toBe(true);
+    if (!planned.ok) return;
+    expect(planned.plan.warnings.some((w) => w.includes('"__proto__" is not allowed'))).toBe(true);
+    // Free-form values (settings, seen) are kept as JSON, so their forbidden keys stay data; everything else is clean.
+    const { settings: _settings, seen: _seen, ...rest } = planned.plan.data;
+    expect(forbiddenKeyPaths(rest)).toEqual([]);
+    const db = openKb(`security-backup-${process.pid}`);
+    try {
+      const result = await importAll(db, JSON.parse(text));
+      expect(result.ok).toBe(true);
+      const row = await db.settings.get('settings');
+      const { settings } = repairSettings(row?.value);
+      expect(settings.theme).toBe('dark');
+      expect(forbiddenKeyPaths(settings)).toEqual([]);
+      expect(forbiddenKeyPaths(await db.sourceConfigs.toArray())).toEqual([]);
+      expect(forbiddenKeyPaths(await db.entities.toArray())).toEqual([]);
+    } finally {
+      await db.delete();
+    }
+  });
+});
