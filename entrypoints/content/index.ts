@@ -27,6 +27,9 @@ export default defineContentScript({
         signal: ctx.signal,
         setTimeout: (fn, ms) => ctx.setTimeout(fn, ms),
         clearTimeout: (id) => clearTimeout(id),
+        // WXT's interval checks on every tick whether the runtime is gone (extension reloaded or removed) and then
+        // aborts ctx.signal, which stops the session and removes everything it added.
+        watchAlive: () => void ctx.setInterval(() => {}, 1500),
       });
       const listener = (message: unknown, sender: { id?: string }) => answer(session, message, sender);
       browser.runtime.onMessage.addListener(listener);

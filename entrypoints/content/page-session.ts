@@ -50,6 +50,11 @@ export interface SessionEnv {
   now?: () => number;
   /** Schedules the mutation watcher's flush (tests flush synchronously). */
   scheduleWatch?: (run: () => void) => void;
+  /**
+   * Called once marks are painted: starts a periodic check that the extension is still there, so a reloaded
+   * extension's orphaned script removes its marks even if the reader never touches them.
+   */
+  watchAlive?: () => void;
 }
 
 /** A mention found on the page, with its ranges and the text each range covered when it was painted. */
@@ -159,6 +164,8 @@ export function createPageSession(env: SessionEnv): PageSession {
     forgetMarks();
     root = pickArticleRoot(doc);
     const collected = collectText(root, { exclude, maxChars: MAX_ARTICLE_CHARS });
+    // Changes made before this collection are in it: the watcher must not report them again as new text.
+    watcher?.reset();
     if (collected.text.replace(/\s+/g, ' ').length < MIN_ARTICLE_CHARS) {
       scanned = false;
       return;
@@ -199,6 +206,9 @@ export function createPageSession(env: SessionEnv): PageSession {
         // The page may have changed its text while the background was matching: the text under the ranges must
         // still be what was sent (separators between nodes are whitespace, hence the comparison without it).
         if (squeeze(texts.join('')) !== squeeze(collected.text.slice(mention.start, mention.end))) continue;
+        // Never two marks for one mention, whatever order scans finish in.
+        const at = pieces[0]!;
+        if (byNode.get(at.node)?.some((e) => e.mention.id === mention.id && e.ranges[0]!.startOffset === at.start)) continue;
         fresh.push({ mention, ranges: pieces.map(staticRangeOf), texts, key: nextKey++ });
       }
     }
@@ -542,6 +552,7 @@ export function createPageSession(env: SessionEnv): PageSession {
   function startListening(): void {
     if (listening || stopped || visible.size === 0) return;
     listening = true;
+    env.watchAlive?.();
     const options = { passive: true, capture: true, signal } as const;
     doc.addEventListener(
       'pointermove',

@@ -203,4 +203,81 @@ suite.test('opening a card makes no network request', async (env) => {
   await page.close();
 });
 
+suite.test('the stale warning follows the reader’s threshold', async (env) => {
+  const { page } = await openArticle(env);
+  try {
+    await fromExtensionPage(env, { type: 'set-settings', patch: { staleAfterDays: 1 } });
+    await page.waitForTimeout(300);
+    await hoverText(page, 'Araghchi said');
+    const card = await waitFor(() => readCard(page), { message: 'the card' });
+    assert(/\d+ days old/.test(card.testids.stale?.[0] ?? ''), `stale warning shown (${card.testids.stale})`);
+    assert(/^As of \d+ \w+ \d{4}/.test(card.testids['as-of']?.[0] ?? ''), `as-of date (${card.testids['as-of']})`);
+  } finally {
+    await fromExtensionPage(env, { type: 'set-settings', patch: { staleAfterDays: 3650 } });
+  }
+  await page.keyboard.press('Escape');
+  await hoverText(page, 'Witkoff told');
+  const fresh = await waitFor(async () => {
+    const c = await readCard(page);
+    return c?.title === 'Steve Witkoff' ? c : null;
+  }, { message: 'the card' });
+  assertEqual(fresh.testids.stale, undefined, 'no warning under a long threshold');
+  await fromExtensionPage(env, { type: 'set-settings', patch: { staleAfterDays: 90 } });
+  await page.close();
+});
+
+suite.test('a same-document navigation (pushState) rescans: new story marked, old marks gone, none twice', async (env) => {
+  const page = await env.context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${env.server.url}/onpage-spa.html`);
+  await waitFor(async () => (await paintedTexts(page)).some((t) => t.includes('Witkoff')), { message: 'first story marked' });
+  await page.click('#next');
+  await waitFor(async () => (await paintedTexts(page)).some((t) => t.includes('Grossi')), { message: 'new story marked' });
+  await page.waitForTimeout(1500); // past the location watcher's next tick
+  const texts = await paintedTexts(page);
+  assert(!texts.some((t) => /Witkoff|Araghchi/.test(t)), `old marks gone (${texts.join(', ')})`);
+  const keys = await page.evaluate(() => {
+    const ids = new Map();
+    const out = [];
+    for (const [, h] of CSS.highlights) for (const r of h) {
+      if (!ids.has(r.startContainer)) ids.set(r.startContainer, ids.size);
+      out.push(`${ids.get(r.startContainer)}:${r.startOffset}:${r.endOffset}`);
+    }
+    return out;
+  });
+  assertEqual(new Set(keys).size, keys.length, 'no mark painted twice');
+  assertEqual(errors.length, 0, 'no page errors');
+  await page.close();
+});
+
+// Last: it reloads the extension, which ends this suite's service worker.
+suite.test('reloading the extension stops everything cleanly: marks removed, no errors in the page', async (env) => {
+  const { page, errors } = await openArticle(env);
+  const consoleErrors = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  await hoverText(page, 'Araghchi said');
+  await waitFor(() => readCard(page), { message: 'the card' });
+  await env.worker.evaluate(() => chrome.runtime.reload()).catch(() => {});
+  // The orphaned content script notices within a second (WXT's context check) and removes what it added.
+  await waitFor(async () => (await countHighlights(page)) === 0, { message: 'marks removed after the reload', timeout: 5000 });
+  await page.mouse.move(10, 10);
+  await hoverText(page, 'Witkoff told');
+  await page.waitForTimeout(800);
+  await page.keyboard.press('Escape');
+  const left = await page.evaluate(() => ({
+    hosts: document.querySelectorAll('backstory-card').length,
+    highlights: CSS.highlights.size,
+    styles: document.querySelectorAll('style').length,
+  }));
+  assertEqual(left.hosts, 0, 'card host removed');
+  assertEqual(left.highlights, 0, 'highlights unregistered');
+  assertEqual(left.styles, 0, 'our <style> removed');
+  assertEqual(errors.length, 0, `page errors: ${errors.join(' | ')}`);
+  assert(!consoleErrors.some((t) => /context invalidated/i.test(t)), `console: ${consoleErrors.join(' | ')}`);
+  await page.close();
+});
+
 export default suite;

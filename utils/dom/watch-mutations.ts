@@ -24,6 +24,11 @@ export interface WatchOptions extends CollectOptions {
 export interface TextWatcher {
   /** Reports pending changes now instead of at the next frame. */
   flush(): void;
+  /**
+   * Drops every change seen so far without reporting it: for a caller that has just read the whole region again
+   * (a full rescan), so the same text is not reported as new right after.
+   */
+  reset(): void;
   /** Stops watching; pending changes are dropped. */
   disconnect(): void;
 }
@@ -120,6 +125,12 @@ export function watchText(root: Node, onChange: TextChangeListener, options: Wat
       // Records queued but not yet delivered to the callback would otherwise wait for the next batch.
       take(observer.takeRecords());
       flush();
+    },
+    reset() {
+      observer.takeRecords();
+      added.clear();
+      changed.clear();
+      removed.clear();
     },
     disconnect() {
       connected = false;
