@@ -67,15 +67,25 @@ export function Popup() {
   const { sources, error: sourcesError, busy, status: refreshStatus, now: sourcesNow, refresh } = useSources(t);
 
   useEffect(() => {
-    askBackground('latest-round', {})
-      .then((value) => setLatest({ state: 'ready', value: value ?? null }))
-      .catch((e: unknown) => setLatest({ state: 'error', message: describeError(e, t) }));
+    const loadKb = () => {
+      askBackground('latest-round', {})
+        .then((value) => setLatest({ state: 'ready', value: value ?? null }))
+        .catch((e: unknown) => setLatest({ state: 'error', message: describeError(e, t) }));
+      ask('timeline', {}).then(setTimeline, (e: unknown) => setTimelineError(describeError(e, t)));
+      ask('latest-articles', { limit: 5 }).then(setArticles, (e: unknown) => setArticlesError(describeError(e, t)));
+    };
+    loadKb();
     readActiveTab().then(setPage, () => setPage(NO_PAGE));
     // Seen state is never recorded for private windows.
     const markSeen = !browser.extension.inIncognitoContext;
     ask('whats-new', { markSeen }).then(setChanges, (e: unknown) => setChangesError(describeError(e, t)));
-    ask('timeline', {}).then(setTimeline, (e: unknown) => setTimelineError(describeError(e, t)));
-    ask('latest-articles', { limit: 5 }).then(setArticles, (e: unknown) => setArticlesError(describeError(e, t)));
+    // A refresh finished while the popup is open: show the new round, timeline and headlines.
+    const onMessage = (message: unknown) => {
+      if ((message as { type?: unknown } | null)?.type === 'kb-changed') loadKb();
+      return undefined;
+    };
+    browser.runtime.onMessage.addListener(onMessage);
+    return () => browser.runtime.onMessage.removeListener(onMessage);
   }, []);
 
   // Paused state of this tab's site.
