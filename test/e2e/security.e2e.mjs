@@ -429,6 +429,28 @@ suite.test('synthetic events on our host record nothing ("not this" stays unstor
   await page.close();
 });
 
+suite.test('a page that knows our public extension id cannot make us rescan it over and over', async (env) => {
+  // Store extension ids are public. WXT's same-document navigation event is a plain DOM event on window named
+  // "<id>:content:wxt:locationchange": a page can dispatch it too. Each one must not cost a full scan.
+  const { page } = await openArticle(env);
+  await env.worker.evaluate(() => {
+    globalThis.__securityScans = 0;
+    if (!globalThis.__securityScanListener) {
+      globalThis.__securityScanListener = (message) => {
+        if (message && message.type === 'scan') globalThis.__securityScans++;
+      };
+      chrome.runtime.onMessage.addListener(globalThis.__securityScanListener);
+    }
+  });
+  await page.evaluate((id) => {
+    for (let i = 0; i < 200; i++) window.dispatchEvent(new Event(`${id}:content:wxt:locationchange`));
+  }, env.extensionId);
+  await page.waitForTimeout(4000);
+  const scans = await env.worker.evaluate(() => globalThis.__securityScans);
+  assert(scans <= 2, `200 forged location-change events from the page (URL unchanged) caused ${scans} full scans`);
+  await page.close();
+});
+
 suite.test('the page cannot reach or break the card: closed root, host removed or restyled, hostile CSS', async (env) => {
   const { page, errors } = await openArticle(env);
   const n = HOSTILE_NAMES;
