@@ -163,6 +163,23 @@ export async function runMatcherBench(): Promise<{ lines: string[]; pass: boolea
       goal('match vs 3× normalize floor', matchMs, 3 * normalizeFloor, ms);
     }
   }
+
+  // Pathological blocks (a table flattened into one sentence, a page of repeated phrases): time must grow about
+  // linearly, so doubling the input may at most about double the time (goal ≤ 3× for 2× the text).
+  const index = indexes.get(200)!;
+  const blocks: Record<string, (n: number) => string> = {
+    'numbers in one sentence': (n) => `Abbas Araghchi said the protests killed ${Array.from({ length: n }, (_, i) => `${1000 + i} people`).join(', ')}`,
+    'rounds in one sentence': (n) => `Abbas Araghchi and Witkoff. ${'the second round in Geneva and '.repeat(n)}`,
+    'ambiguous surnames': (n) => `Jared Kushner met Araghchi in Muscat for the nuclear talks.\n${'Kushner and Khamenei spoke. '.repeat(n)}`,
+  };
+  for (const [name, make] of Object.entries(blocks)) {
+    const small = make(5_000);
+    const large = make(10_000);
+    const smallMs = time(3, () => matchMentions(index, small, { date: '2026-02-18' }));
+    const largeMs = time(3, () => matchMentions(index, large, { date: '2026-02-18' }));
+    lines.push(`${name}: ${small.length} chars ${ms(smallMs)}, ${large.length} chars ${ms(largeMs)}`);
+    goal('growth for 2× the text', largeMs / smallMs, 3, (x) => `${x.toFixed(2)}×`);
+  }
   return { lines, pass };
 }
 

@@ -48,9 +48,19 @@ function unitFits(r: NumberReading, f: IndexedFigure): boolean {
   return !FOREIGN_UNITS.has(r.unit);
 }
 
+/** Claims whose claimant (name or entity alias) is named in the sentence. */
+export function namedClaims(f: IndexedFigure, sentence: string): IndexedClaim[] {
+  return f.claims.filter((c) => c.claimantNames.some((n) => containsWord(sentence, n)));
+}
+
 /** The claim the number matches: a claimant named in the sentence wins, else the closest value. */
-export function pickClaim(f: IndexedFigure, value: number, sentence: string, bound?: Bound): IndexedClaim | undefined {
-  const named = f.claims.filter((c) => c.claimantNames.some((n) => containsWord(sentence, n)));
+export function pickClaim(
+  f: IndexedFigure,
+  value: number,
+  sentence: string,
+  bound?: Bound,
+  named: readonly IndexedClaim[] = namedClaims(f, sentence),
+): IndexedClaim | undefined {
   const pool = named.length > 0 ? named : f.claims;
   let best: IndexedClaim | undefined;
   let bestDistance = Infinity;
@@ -68,16 +78,23 @@ export function pickClaim(f: IndexedFigure, value: number, sentence: string, bou
   return best ?? (named.length > 0 ? named[0] : undefined);
 }
 
-/** Distance from the reading to the nearest measure word of `f` in the sentence, or -1 when there is none. */
-function measureDistance(text: string, f: IndexedFigure, from: number, to: number, r: NumberReading): number {
-  let best = -1;
+/** Start/end pairs of a figure's measure words in a sentence, found once per sentence. */
+function measureSpans(text: string, f: IndexedFigure, from: number, to: number): number[] {
+  const spans: number[] = [];
   for (const w of f.measureWords) {
-    let at = findWord(text, w, from, to);
-    while (at >= 0) {
-      const d = at >= r.end ? at - r.end : Math.max(0, r.start - (at + w.length));
-      if (best < 0 || d < best) best = d;
-      at = findWord(text, w, at + 1, to);
-    }
+    for (let at = findWord(text, w, from, to); at >= 0; at = findWord(text, w, at + 1, to)) spans.push(at, at + w.length);
+  }
+  return spans;
+}
+
+/** Distance from the reading to the nearest measure word span, or -1 when there is none. */
+function measureDistance(spans: readonly number[], r: NumberReading): number {
+  let best = -1;
+  for (let k = 0; k < spans.length; k += 2) {
+    const start = spans[k]!;
+    const end = spans[k + 1]!;
+    const d = start >= r.end ? start - r.end : Math.max(0, r.start - end);
+    if (best < 0 || d < best) best = d;
   }
   return best;
 }
@@ -124,16 +141,24 @@ export function matchFigures(
     const isTopical = (i: number): boolean =>
       (topical[i] ??= carried.has(i) || figures[i]!.topicWords.some((w) => containsWord(text, w, para.start, para.end)));
     let s: Span = { start: 0, end: 0 };
+    // Per sentence, computed once: measure word spans and named claimants by figure (a table flattened into one
+    // long sentence has thousands of numbers).
+    let measures: (number[] | undefined)[] = [];
+    let named: (IndexedClaim[] | undefined)[] = [];
     for (const r of inPara) {
       const fitting = figures.map((f, i) => (inRange(r, f) && unitFits(r, f) && isTopical(i) ? i : -1)).filter((i) => i >= 0);
       if (fitting.length === 0) continue;
-      if (r.start < s.start || r.start >= s.end) s = sentenceAround(text, r.start, para.start, para.end);
+      if (r.start < s.start || r.start >= s.end) {
+        s = sentenceAround(text, r.start, para.start, para.end);
+        measures = [];
+        named = [];
+      }
       let bestFigure = -1;
       let bestDistance = Infinity;
       let bestAge = Infinity;
       fitting.forEach((i) => {
         const f = figures[i]!;
-        const d = measureDistance(text, f, s.start, s.end, r);
+        const d = measureDistance((measures[i] ??= measureSpans(text, f, s.start, s.end)), r);
         if (d < 0) return;
         // Equally close figures (the 2025 and the 2026 war tolls) are told apart by the article's date.
         const age = ages[i]!;
@@ -145,7 +170,9 @@ export function matchFigures(
       });
       if (bestFigure < 0) continue;
       hitsHere.add(bestFigure);
-      const claim = pickClaim(figures[bestFigure]!, readingValue(r), text.slice(s.start, s.end), r.bound);
+      const figure = figures[bestFigure]!;
+      const sentence = text.slice(s.start, s.end);
+      const claim = pickClaim(figure, readingValue(r), sentence, r.bound, (named[bestFigure] ??= namedClaims(figure, sentence)));
       hits.push({
         start: r.start,
         end: r.end,

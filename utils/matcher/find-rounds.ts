@@ -117,20 +117,33 @@ function firstStartingAfter(marks: readonly EntityMark[], pos: number): number {
   return lo;
 }
 
-/** Weekdays named in the sentence, closest to the span `[start, end)` first. */
-function weekdaysNear(text: string, s: Span, start: number, end: number): number[] {
-  const found: { day: number; distance: number }[] = [];
-  const pattern = WEEKDAYS_IN_SENTENCE;
-  pattern.lastIndex = 0;
+interface WeekdayMention {
+  at: number;
+  end: number;
+  /** 0 = Sunday … 6 = Saturday. */
+  day: number;
+}
+
+/** Weekdays named in a sentence, with their offsets. */
+function weekdaysIn(text: string, s: Span): WeekdayMention[] {
   const sentence = text.slice(s.start, s.end);
   // Cheap test first: most sentences name no weekday.
   if (!sentence.includes('day')) return [];
+  const found: WeekdayMention[] = [];
+  const pattern = WEEKDAYS_IN_SENTENCE;
+  pattern.lastIndex = 0;
   for (let m = pattern.exec(sentence); m; m = pattern.exec(sentence)) {
-    const at = s.start + m.index;
-    const distance = at >= end ? at - end : Math.max(0, start - (at + m[0].length));
-    found.push({ day: WEEKDAYS.indexOf(m[1]!), distance });
+    found.push({ at: s.start + m.index, end: s.start + m.index + m[0].length, day: WEEKDAYS.indexOf(m[1]!) });
   }
-  return found.sort((a, b) => a.distance - b.distance).map((f) => f.day);
+  return found;
+}
+
+/** Weekdays named in the sentence, closest to the span `[start, end)` first. */
+function weekdaysNear(found: readonly WeekdayMention[], start: number, end: number): number[] {
+  return found
+    .map((w) => ({ day: w.day, distance: w.at >= end ? w.at - end : Math.max(0, start - w.end) }))
+    .sort((a, b) => a.distance - b.distance)
+    .map((f) => f.day);
 }
 
 /**
@@ -155,10 +168,23 @@ export function findRounds(
   paragraphs: readonly Span[] = paragraphSpans(text),
 ): RoundMark[] {
   if (index.rounds.length === 0) return [];
-  /** The sentence around `pos`, found by walking to its ends rather than splitting the paragraph. */
+  /** The sentence around `pos`, found by walking to its ends rather than splitting the paragraph; the last is reused. */
+  let lastSentence: Span = { start: 0, end: 0 };
   const sentenceAt = (pos: number): Span => {
+    if (pos >= lastSentence.start && pos < lastSentence.end) return lastSentence;
     const p = spanIndexAt(paragraphs, pos);
-    return p < 0 ? { start: pos, end: pos } : sentenceAround(text, pos, paragraphs[p]!.start, paragraphs[p]!.end);
+    lastSentence = p < 0 ? { start: pos, end: pos + 1 } : sentenceAround(text, pos, paragraphs[p]!.start, paragraphs[p]!.end);
+    return lastSentence;
+  };
+  const weekdayCache = new Map<Span, WeekdayMention[]>();
+  const weekdaysOf = (pos: number): WeekdayMention[] => {
+    const sentence = sentenceAt(pos);
+    let found = weekdayCache.get(sentence);
+    if (!found) {
+      found = weekdaysIn(text, sentence);
+      weekdayCache.set(sentence, found);
+    }
+    return found;
   };
   const roundPlaces = new Set(index.rounds.flatMap((r) => r.places));
   const places = entities.filter((m) => roundPlaces.has(m.entity));
@@ -176,7 +202,8 @@ export function findRounds(
     if (at < lastEnd) continue;
     // Try the pattern anchored at the word starts just before "round", farthest first, then at "round" itself.
     const starts: number[] = [at];
-    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    // The paragraph start by binary search: walking back to the last \n per occurrence was quadratic in a long block.
+    const lineStart = paragraphs[spanIndexAt(paragraphs, at)]?.start ?? 0;
     for (let pos = at, words = 0; words < WORDS_BEFORE_ROUND; words++) {
       const space = pos > 0 ? text.lastIndexOf(' ', pos - 1) : -1;
       if (space < lineStart) {
@@ -199,7 +226,7 @@ export function findRounds(
     lastEnd = end;
     const place = placeAfter(end);
     if (place) end = place.end;
-    const weekdays = weekdaysNear(text, sentenceAt(start), start, end);
+    const weekdays = weekdaysNear(weekdaysOf(start), start, end);
     const round = resolveNear(index, { ordinal, ...(place ? { place: place.entity } : {}) }, weekdays, context.date);
     out.push({ start, end, round });
   }
@@ -214,7 +241,7 @@ export function findRounds(
     let start = before ? before.start : t.start;
     if (before && text.slice(Math.max(0, start - 4), start) === 'the ') start -= 4;
     const end = after && !before ? after.end : t.end;
-    const weekdays = weekdaysNear(text, sentenceAt(t.start), start, end);
+    const weekdays = weekdaysNear(weekdaysOf(t.start), start, end);
     const round = resolveNear(index, { place: place.entity }, weekdays, context.date);
     if (round >= 0) out.push({ start, end, round });
   }
@@ -227,7 +254,7 @@ export function findRounds(
     let start = head ? place.start - head[1]!.length : place.start;
     const end = head ? place.end : place.end + tail![0].length;
     if (!head && text.slice(Math.max(0, start - 4), start) === 'the ') start -= 4;
-    const weekdays = weekdaysNear(text, sentenceAt(place.start), start, end);
+    const weekdays = weekdaysNear(weekdaysOf(place.start), start, end);
     const round = resolveNear(index, { place: place.entity }, weekdays, context.date);
     if (round >= 0) out.push({ start, end, round });
   }
