@@ -54,14 +54,6 @@ async function addSource(page, url) {
   );
 }
 
-suite.test('installing opens the welcome page', async ({ context }) => {
-  const welcome = await waitFor(() => context.pages().find((p) => p.url().endsWith('/welcome.html')), {
-    message: 'a welcome tab after install',
-  });
-  await welcome.locator('[data-testid="welcome-accept"]').waitFor({ timeout: 10_000 });
-  assertEqual(await welcome.title(), 'Welcome to Backstory', 'title');
-});
-
 suite.test('the popup shows the latest round, the timeline, freshness and the other sections', async ({ context, extensionUrl }) => {
   const latest = pack.rounds.filter((r) => r.type === 'round').sort((a, b) => b.dateStart.localeCompare(a.dateStart))[0];
   const { page, errors } = await openPage(context, extensionUrl('popup.html'));
@@ -209,23 +201,6 @@ suite.test('export, reset and import bring the same settings back', async (env) 
   assertEqual(await page.inputValue('[data-testid="stale-days"]'), '42', 'threshold shown after import');
   await page.close();
   await setSettings(env, { pausedSites: [], theme: 'auto', markMode: 'all', staleAfterDays: 90 });
-});
-
-suite.test('the welcome page offers the suggested sources behind one button and asks for exactly their origins', async ({ context, extensionUrl }) => {
-  const { page, errors } = await openPage(context, extensionUrl('welcome.html'));
-  await page.locator('[data-testid="welcome-suggestion"]').first().waitFor({ timeout: 10_000 });
-  const text = await page.locator('[data-testid="welcome-never"]').textContent();
-  assert(/leaves your browser/i.test(text) && /before you agree/i.test(text), 'says what it never does');
-  assertEqual(await page.locator('[data-testid="welcome-accept"]').count(), 1, 'one button');
-  await page.click('[data-testid="welcome-accept"]');
-  const status = await waitFor(
-    async () => (await page.locator('[data-testid="welcome-status"]').textContent()) || null,
-    { message: 'the outcome of the button' },
-  );
-  // Automation cannot answer the browser's prompt: the page says what it asked for, and nothing is added.
-  assert(/permission to read/i.test(status) && status.includes('backstory-news.github.io') && status.includes('feeds.bbci.co.uk'), `the request explained (${status})`);
-  assertEqual(errors.length, 0, `page errors: ${errors.join(' | ')}`);
-  await page.close();
 });
 
 suite.test('popup, options and welcome have no serious or critical axe violations, light and dark', async (env) => {
