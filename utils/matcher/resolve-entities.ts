@@ -120,48 +120,66 @@ export function resolveEntities(
   if (pending.length === 0) return { entities, talks };
 
   const paragraphs = paragraphSpans(text);
-  const sureEntities = entities.slice();
+  const sure = entities.slice();
+  // One pass in text order: the last position each entity was named, and a cursor into the sure marks, so each
+  // ambiguous hit costs only its own paragraph (pages with thousands of bare surnames stay linear).
+  const lastNamedAt = new Map<number, number>();
+  let cursor = 0;
   for (const { hit, candidates } of pending) {
+    while (cursor < sure.length && sure[cursor]!.start < hit.start) {
+      lastNamedAt.set(sure[cursor]!.entity, sure[cursor]!.start);
+      cursor++;
+    }
     if (original && hasForeignFirstName(original.text, original.map[hit.start]!)) continue;
-    const resolved = resolveOne(index, hit, candidates, sureEntities, talks, paragraphs, context);
+    const resolved = resolveOne(index, hit, candidates, { sure, lastNamedAt, talks, paragraphs }, context);
     if (resolved >= 0) entities.push({ start: hit.start, end: hit.end, entity: resolved, sure: false });
   }
   entities.sort((a, b) => a.start - b.start);
   return { entities, talks };
 }
 
-function resolveOne(
-  index: MatcherIndex,
-  hit: AliasHit,
-  candidates: number[],
-  sure: readonly EntityMark[],
-  talks: readonly TalksMark[],
-  paragraphs: Span[],
-  context: ScanContext,
-): number {
+interface PageMarks {
+  /** Sorted by start. */
+  sure: readonly EntityMark[];
+  lastNamedAt: ReadonlyMap<number, number>;
+  talks: readonly TalksMark[];
+  paragraphs: Span[];
+}
+
+/** Index of the first mark starting at or after `pos` (marks sorted by start). */
+function firstAtOrAfter<T extends { start: number }>(marks: readonly T[], pos: number): number {
+  let lo = 0;
+  let hi = marks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (marks[mid]!.start < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function resolveOne(index: MatcherIndex, hit: AliasHit, candidates: number[], page: PageMarks, context: ScanContext): number {
   // 1. The full name earlier on the page: between several named namesakes the one in office on the article's
   // date ("Mojtaba Khamenei … after Ali Khamenei was killed … Khamenei, 56"), else the most recently named.
-  const lastNamed = new Map<number, number>();
-  for (const m of sure) {
-    if (m.start >= hit.start) break;
-    if (candidates.includes(m.entity)) lastNamed.set(m.entity, m.start);
-  }
-  if (lastNamed.size > 0) {
-    const named = [...lastNamed.keys()];
+  const named = candidates.filter((c) => page.lastNamedAt.has(c));
+  if (named.length > 0) {
     const date = context.date;
     const inOffice = date === undefined ? [] : named.filter((c) => hasDatedRoleOn(index.entities[c]!, date));
     if (inOffice.length === 1) return inOffice[0]!;
-    return named.reduce((a, b) => (lastNamed.get(b)! > lastNamed.get(a)! ? b : a));
+    return named.reduce((a, b) => (page.lastNamedAt.get(b)! > page.lastNamedAt.get(a)! ? b : a));
   }
 
   // 2. Story context in the same paragraph: other names, or the talks.
-  const para = paragraphOf(paragraphs, hit.start);
+  const para = paragraphOf(page.paragraphs, hit.start);
   if (!para) return -1;
   const nearby = new Set<number>();
-  for (const m of sure) {
-    if (m.start >= para.start && m.end <= para.end && !candidates.includes(m.entity)) nearby.add(m.entity);
+  for (let k = firstAtOrAfter(page.sure, para.start); k < page.sure.length && page.sure[k]!.start < para.end; k++) {
+    const m = page.sure[k]!;
+    if (!candidates.includes(m.entity)) nearby.add(m.entity);
+    if (nearby.size >= NEARBY_NAMES_NEEDED) break;
   }
-  const talksNearby = talks.some((t) => t.start >= para.start && t.end <= para.end);
+  const t = page.talks[firstAtOrAfter(page.talks, para.start)];
+  const talksNearby = t !== undefined && t.end <= para.end;
   if (nearby.size + (talksNearby ? 1 : 0) < NEARBY_NAMES_NEEDED) return -1;
 
   // 3. Between namesakes, the one holding a dated role on the article's date.
