@@ -251,6 +251,34 @@ suite.test('a same-document navigation (pushState) rescans: new story marked, ol
   await page.close();
 });
 
+suite.test('our listeners are passive, and none listens to window messages', async (env) => {
+  const { page } = await openArticle(env);
+  const cdp = await page.context().newCDPSession(page);
+  const contexts = [];
+  cdp.on('Runtime.executionContextCreated', (e) => contexts.push(e.context));
+  await cdp.send('Runtime.enable');
+  // The content script's isolated world: listeners are reported per world, so ask from inside it.
+  const ours = await waitFor(() => contexts.find((c) => c.origin.startsWith('chrome-extension://') || c.name === 'Backstory'), { message: 'our isolated world' });
+  const listenersOf = async (expression, contextId) => {
+    const { result } = await cdp.send('Runtime.evaluate', { expression, ...(contextId && { contextId }) });
+    const { listeners } = await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId, depth: 0 });
+    return listeners;
+  };
+  const onDocument = await listenersOf('document', ours.id);
+  const pointer = onDocument.filter((l) => l.type === 'pointermove');
+  // DevTools lists the listeners of every world, ours included: the check below can see them.
+  assert(pointer.length >= 1, 'our pointermove listener is visible to the check');
+  for (const l of onDocument.filter((x) => ['pointermove', 'keydown'].includes(x.type))) {
+    assert(l.passive, `${l.type} listener is passive`);
+  }
+  const messages = (await listenersOf('window', ours.id)).filter((l) => l.type === 'message');
+  assertEqual(messages.length, 0, 'window message listeners of the content script');
+  const pageMessages = (await listenersOf('window')).filter((l) => l.type === 'message');
+  assertEqual(pageMessages.length, 1, 'the page’s own probe listener is seen from the main world (the check works)');
+  await cdp.detach();
+  await page.close();
+});
+
 // Last: it reloads the extension, which ends this suite's service worker.
 suite.test('reloading the extension stops everything cleanly: marks removed, no errors in the page', async (env) => {
   const { page, errors } = await openArticle(env);

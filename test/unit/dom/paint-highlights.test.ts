@@ -123,6 +123,20 @@ describe('createPainter', () => {
     expect(api.map.get(painter.names.figure)!.priority).toBeGreaterThan(entity.priority);
   });
 
+  it('unpaints exactly the given mentions, and can paint them again', () => {
+    const api = fakeApi();
+    const painter = createPainter(document, { api });
+    const a = painted('person', 'a');
+    const b = painted('person', 'a');
+    painter.paint([a, b]);
+    painter.unpaint([a, painted('person', 'never-painted')]);
+    const entity = api.map.get(painter.names.entity)!;
+    expect(entity.has(a.ranges[0]!)).toBe(false);
+    expect(entity.has(b.ranges[0]!)).toBe(true);
+    painter.paint([a]);
+    expect(entity.has(a.ranges[0]!)).toBe(true);
+  });
+
   it('removes by id, by test, and clears its own registrations only', () => {
     const api = fakeApi();
     const painter = createPainter(document, { api });

@@ -117,3 +117,35 @@ describe('expandToBlocks', () => {
     expect(expandToBlocks([loose], root)).toEqual([doc.getElementById('s')]);
   });
 });
+
+describe('watchText.reset and skip decisions per batch', () => {
+  it('drops changes seen so far (a full rescan has read them), then reports later ones', async () => {
+    const { doc, root, onChange, runs } = setup();
+    const first = doc.createElement('p');
+    first.textContent = 'Read by a full rescan.';
+    root.appendChild(first);
+    await tick();
+    watcher!.reset();
+    for (const run of runs.splice(0)) run();
+    expect(onChange).not.toHaveBeenCalled();
+    const second = doc.createElement('p');
+    second.textContent = 'Added after it.';
+    root.appendChild(second);
+    watcher!.flush();
+    expect(onChange).toHaveBeenCalledOnce();
+    expect(onChange.mock.calls[0]![0]).toEqual([second]);
+  });
+
+  it('hands the batch its skip cache, filled with the ancestors it asked about', async () => {
+    const { doc, root, onChange } = setup();
+    const p = doc.createElement('p');
+    p.textContent = 'Witkoff left Muscat.';
+    root.appendChild(p);
+    watcher!.flush();
+    const cache = onChange.mock.calls[0]![3] as Map<Element, boolean>;
+    expect(cache).toBeInstanceOf(Map);
+    expect(cache.get(root)).toBe(false);
+    expect(cache.get(p)).toBe(false);
+  });
+});
+
