@@ -451,6 +451,43 @@ suite.test('a page that knows our public extension id cannot make us rescan it o
   await page.close();
 });
 
+suite.test('untrusted pointermove events from the page do not open a card', async (env) => {
+  const { page } = await openArticle(env);
+  await page.mouse.move(1, 1);
+  const rect = await page.evaluate((needle) => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.data.indexOf(needle);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + needle.length);
+      const r = range.getClientRects()[0];
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    }
+    return null;
+  }, HOSTILE_NAMES.second);
+  await page.evaluate(({ x, y }) => {
+    for (let i = 0; i < 10; i++) {
+      document.elementFromPoint(x, y)?.dispatchEvent(new PointerEvent('pointermove', { clientX: x + i, clientY: y, bubbles: true, composed: true }));
+    }
+  }, rect);
+  await page.waitForTimeout(1500);
+  const opened = await readCard(page);
+  await page.close();
+  assertEqual(opened?.title ?? null, null, 'a card opened by synthetic pointermove events from the page');
+});
+
+suite.test('an untrusted Escape from the page does not close the reader\'s card', async (env) => {
+  const { page } = await openArticle(env);
+  await openCard(page, HOSTILE_NAMES.lead, (t) => t === HOSTILE_NAMES.lead);
+  await page.evaluate(() => document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
+  await page.waitForTimeout(300);
+  const afterEscape = await readCard(page);
+  await page.close();
+  assert(afterEscape, 'the card closed on a synthetic Escape from the page');
+});
+
 suite.test('the page cannot reach or break the card: closed root, host removed or restyled, hostile CSS', async (env) => {
   const { page, errors } = await openArticle(env);
   const n = HOSTILE_NAMES;
