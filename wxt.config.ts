@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'wxt';
+
+/** The UI's message tables live once, in components/ui/locales; the build writes them where browsers look. */
+const LOCALES = ['en', 'fa', 'ar'] as const;
 
 /**
  * Test-only manifest additions, switched on by `BACKSTORY_E2E=1` at build time and written to `.output-e2e/` so they
@@ -13,8 +17,19 @@ const e2e = process.env.BACKSTORY_E2E === '1';
 export default defineConfig({
   outDir: e2e ? '.output-e2e' : '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
+  hooks: {
+    'build:publicAssets': (_wxt, files) => {
+      for (const lang of LOCALES) {
+        files.push({
+          relativeDest: `_locales/${lang}/messages.json`,
+          contents: readFileSync(`components/ui/locales/${lang}.json`, 'utf8'),
+        });
+      }
+    },
+  },
   manifest: ({ browser }) => ({
     name: 'Backstory',
+    default_locale: 'en',
     description: 'Context cards for the news: who is who, which round of talks, and every side of a disputed number.',
     permissions: ['storage', 'alarms', 'scripting'],
     optional_host_permissions: ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'],

@@ -59,6 +59,16 @@ for (const [browser, dir] of [['chrome', 'chrome-mv3'], ['firefox', 'firefox-mv3
     if (offenders.length) throw new Error(offenders.join('\n      '));
   });
 }
+check('both builds ship the UI message tables of components/ui/locales as _locales, English by default', () => {
+  for (const dir of ['chrome-mv3', 'firefox-mv3']) {
+    if (read(`.output/${dir}/manifest.json`).default_locale !== 'en') throw new Error(`${dir}: default_locale is not en`);
+    for (const lang of ['en', 'fa', 'ar']) {
+      const shipped = readFileSync(`.output/${dir}/_locales/${lang}/messages.json`, 'utf8');
+      if (shipped !== readFileSync(`components/ui/locales/${lang}.json`, 'utf8')) throw new Error(`${dir}: ${lang} differs`);
+    }
+  }
+});
+
 check('firefox: web-ext lint finds no error and no warning caused by our code', () => {
   const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
   const r = spawnSync(npx, ['web-ext', 'lint', '-s', '.output/firefox-mv3', '--output', 'json'], { encoding: 'utf8' });
