@@ -301,6 +301,66 @@ suite.test('imports the hostile pack and feeds; refuses the pack with hostile UR
   assertNothingRan('importing');
 });
 
+suite.test('add-source refuses every hostile address of the corpus (from the options page)', async (env) => {
+  await startServer();
+  const page = await env.context.newPage();
+  try {
+    await page.goto(env.extensionUrl('options.html'));
+    const refused = state.urls.filter((u) => !u.source);
+    const replies = await page.evaluate(async (urls) => {
+      const out = [];
+      for (const url of urls) {
+        for (const kind of ['pack', 'feed']) out.push({ url, kind, reply: await chrome.runtime.sendMessage({ type: 'add-source', url, kind }) });
+      }
+      return out;
+    }, refused.map((u) => u.url));
+    const accepted = replies.filter((r) => r.reply?.ok !== false);
+    assertEqual(accepted.length, 0, `hostile addresses accepted: ${accepted.slice(0, 5).map((r) => JSON.stringify(r.url)).join(', ')}`);
+    assert(replies.every((r) => typeof r.reply.error === 'string' && r.reply.error.length > 0), 'each refusal says why in words');
+  } finally {
+    await page.close();
+  }
+  assertNothingRan('adding hostile addresses');
+});
+
+suite.test('XML bombs in the real worker: refused with words, the worker keeps answering', async (env) => {
+  await startServer();
+  const base = state.server.url;
+  const lol = (n) => `<!ENTITY lol${n} "${`&lol${n - 1};`.repeat(10)}">`;
+  const bombs = {
+    'billion-laughs': `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY lol0 "lol">${Array.from({ length: 9 }, (_, i) => lol(i + 1)).join('')}]><rss><channel><title>&lol9;</title></channel></rss>`,
+    'quadratic': `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY big "${'x'.repeat(50_000)}">]><rss><channel><title>${'&big;'.repeat(2000)}</title></channel></rss>`,
+    'xxe-file': '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><rss><channel><title>&xxe;</title></channel></rss>',
+    'xxe-beacon': `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "${base}${BEACON_PATH}?id=xxe">]><rss><channel><title>&xxe;</title></channel></rss>`,
+    'deep-nesting': `<?xml version="1.0"?><rss><channel><title>t</title><item><title>Zarvan Kelm</title><guid>d</guid>${'<x>'.repeat(20_000)}${'</x>'.repeat(20_000)}</item></channel></rss>`,
+  };
+  const ids = [];
+  for (const [name, body] of Object.entries(bombs)) {
+    state.routes[`/bomb-${name}.xml`] = (req, res) => {
+      res.writeHead(200, { 'content-type': 'application/rss+xml' });
+      res.end(body);
+    };
+    const reply = await fromOptions(env, { type: 'add-source', url: `${base}/bomb-${name}.xml`, kind: 'feed' });
+    assert(reply?.ok, `add-source bomb ${name}`);
+    ids.push([name, reply.source.id]);
+    state.sources[`bomb-${name}`] = reply.source.id;
+  }
+  const list = await waitFor(async () => {
+    const sources = await fromOptions(env, { type: 'list-sources' });
+    const ours = ids.map(([, id]) => sources.find((s) => s.id === id));
+    return ours.every((s) => s && !s.refreshing && (s.error || s.lastUpdated)) ? sources : null;
+  }, { message: 'every bomb refused', timeout: 60_000, interval: 500 });
+  for (const [name, id] of ids) {
+    const s = list.find((x) => x.id === id);
+    assert(s.error && !s.lastUpdated, `${name} refused (${JSON.stringify({ error: s.error, items: s.items })})`);
+  }
+  const started = Date.now();
+  await fromOptions(env, { type: 'latest-round' });
+  assert(Date.now() - started < 5000, 'the worker still answers at once');
+  for (const [, id] of ids) await fromOptions(env, { type: 'remove-source', id });
+  assertNothingRan('XML bombs');
+});
+
 suite.test('every hostile card shows its payloads as text: nothing runs, links are http(s) with rel and host', async (env) => {
   const { page, errors } = await openArticle(env);
   const n = HOSTILE_NAMES;
