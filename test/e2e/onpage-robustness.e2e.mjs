@@ -2,7 +2,7 @@
 // moved between DOMContentLoaded (before any content script runs) and after the marks are painted, the body text
 // unchanged, nothing painted in fields, frames or SVG; on pages without mentions nothing added at all.
 import { createSuite, assert, assertEqual } from './harness.mjs';
-import { countHighlights, waitFor } from '../../scripts/lib/browser.mjs';
+import { countHighlights, readCard, waitFor } from '../../scripts/lib/browser.mjs';
 
 const suite = createSuite('on the page: robustness');
 
@@ -37,6 +37,42 @@ async function painted(page) {
   });
 }
 
+/**
+ * Moves the pointer onto `text` with the lookup run in an isolated world of our own (CDP), so a page that patched
+ * its DOM prototypes (one fixture does) cannot break the test's own code.
+ */
+async function hoverIsolated(page, text) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { frameTree } = await cdp.send('Page.getFrameTree');
+    const { executionContextId } = await cdp.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: 'test' });
+    const { result } = await cdp.send('Runtime.evaluate', {
+      contextId: executionContextId,
+      returnByValue: true,
+      expression: `(() => {
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const at = node.data.indexOf(${JSON.stringify(text)});
+          if (at < 0) continue;
+          node.parentElement.scrollIntoView({ block: 'center' });
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + ${text.length});
+          const r = range.getClientRects()[0];
+          return { x: r.left, y: r.top, width: r.width, height: r.height };
+        }
+        return null;
+      })()`,
+    });
+    const rect = result.value;
+    if (!rect) throw new Error(`Text not found: ${text}`);
+    await page.mouse.move(rect.x - 30, rect.y + rect.height / 2);
+    await page.mouse.move(rect.x + Math.min(rect.width / 2, 20), rect.y + rect.height / 2, { steps: 4 });
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
 /** Marks appear and then settle (the first paint may be sliced over several tasks). */
 async function waitForMarks(page) {
   await waitFor(async () => (await countHighlights(page)) > 0, { message: 'marks', timeout: 15_000 });
@@ -63,12 +99,12 @@ async function checkUntouched(page, errors, { textMayGrow = false } = {}) {
 }
 
 for (const [path, label, options] of [
-  ['onpage-forms.html', 'inputs, textarea, select and contenteditable', {}],
+  ['onpage-forms.html', 'inputs, textarea, select and contenteditable', { card: 'Araghchi said' }],
   ['onpage-structures.html', 'SVG text, tables and pre/code', {}],
-  ['onpage-rtl.html', 'a right-to-left Persian article', {}],
+  ['onpage-rtl.html', 'a right-to-left Persian article', { card: 'عراقچی' }],
   ['onpage-shadow.html', 'an article in an open shadow root', {}],
-  ['onpage-hostile-css.html', 'hostile CSS (* { all: unset !important })', {}],
-  ['onpage-patched.html', 'patched Node/Element/Document prototypes', {}],
+  ['onpage-hostile-css.html', 'hostile CSS (* { all: unset !important })', { card: 'Araghchi said' }],
+  ['onpage-patched.html', 'patched Node/Element/Document prototypes', { card: 'Araghchi said' }],
   ['onpage-frames.html', 'same- and cross-origin iframes', {}],
 ]) {
   suite.test(`${label}: marks without errors, layout shift or text change`, async (env) => {
@@ -91,6 +127,15 @@ for (const [path, label, options] of [
         Array.from(document.head.querySelectorAll('style')).slice(1).every((s) => getComputedStyle(s).display === 'none'),
       );
       assert(hidden, 'our <style> stays unrendered under * { all: unset !important }');
+    }
+    if (options.card) {
+      // A card shown over the page: still no shift, no text change, no error; only our host added.
+      await hoverIsolated(page, options.card);
+      const card = await waitFor(() => readCard(page), { message: 'a card' });
+      assert(card.title.length > 0, 'card has a title');
+      const after = await checkUntouched(page, errors, options);
+      assert(after.added.every((name) => name === 'style' || name === 'backstory-card'), `elements added: ${after.added.join(', ')}`);
+      await page.keyboard.press('Escape');
     }
     if (path === 'onpage-frames.html') {
       await page.waitForTimeout(800);
