@@ -40,6 +40,7 @@ const ORDINAL_ROUND = new RegExp(
 const WORDS_BEFORE_ROUND = 5;
 const TALKS_WORD_BEFORE_PLACE = /(?:^|[^\p{L}\p{N}])((?:(?:the|new|fresh|latest|indirect|direct|nuclear)\s){0,2}(?:talks|negotiations|round|meeting)\s(?:in|at)\s)$/u;
 const PLACE_LINK_AFTER = /^\s(?:in|at)\s$/u;
+const TALKS_WORD_AFTER_PLACE = /^\s(talks|negotiations|round)(?![\p{L}])/u;
 const WEEKDAYS_IN_SENTENCE = /(?:on|this|next|last|on\s+last)\s(sunday|monday|tuesday|wednesday|thursday|friday|saturday)(?![\p{L}])/gu;
 
 const DAY_MS = 86_400_000;
@@ -248,8 +249,10 @@ export function findRounds(
 
   // "talks in Geneva", "the Doha talks" without a pack talks phrase.
   for (const place of places) {
-    const head = TALKS_WORD_BEFORE_PLACE.exec(text.slice(Math.max(0, place.start - 48), place.start));
-    const tail = /^\s(talks|negotiations|round)(?![\p{L}])/u.exec(text.slice(place.end, place.end + 16));
+    // Cheap tests before the patterns: the place must follow " in "/" at " or precede a space.
+    const link = text.slice(Math.max(0, place.start - 4), place.start);
+    const head = link === ' in ' || link === ' at ' ? TALKS_WORD_BEFORE_PLACE.exec(text.slice(Math.max(0, place.start - 48), place.start)) : null;
+    const tail = text.charCodeAt(place.end) === 0x20 ? TALKS_WORD_AFTER_PLACE.exec(text.slice(place.end, place.end + 16)) : null;
     if (!head && !tail) continue;
     let start = head ? place.start - head[1]!.length : place.start;
     const end = head ? place.end : place.end + tail![0].length;
