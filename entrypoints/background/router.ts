@@ -1,6 +1,6 @@
 import { browser, type Browser } from 'wxt/browser';
 import { parseRequest } from '@/utils/messaging/parse-request';
-import { isContentType } from '@/utils/messaging/protocol';
+import { errorReply, isContentType } from '@/utils/messaging/protocol';
 import type { BackgroundService } from './service';
 
 type Sender = Browser.runtime.MessageSender;
@@ -21,10 +21,11 @@ export function routeMessage(service: BackgroundService, message: unknown, sende
   const trusted = isExtensionPage(sender);
   if (!trusted && !isContentType(request.type)) return undefined;
   if (!trusted && !sender.tab) return undefined;
-  return service
-    .handle(request, { tabId: sender.tab?.id, frameId: sender.frameId, pageOrigin: originOf(sender.tab?.url), trusted }).catch((error: unknown) => {
+  const origin = { tabId: sender.tab?.id, frameId: sender.frameId, pageOrigin: originOf(sender.tab?.url), trusted };
+  return service.handle(request, origin).catch((error: unknown) => {
     console.error('Backstory background:', request.type, error);
-    return null;
+    // Extension pages show the reason; a page's content script learns only that it failed.
+    return errorReply(trusted ? describeError(error) : 'The request failed.');
   });
 }
 
@@ -36,4 +37,11 @@ function originOf(url: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+function describeError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return /quota/i.test(message) || (error as { name?: string })?.name === 'QuotaExceededError'
+    ? 'The browser has no room left for Backstory’s data. Free some disk space or remove sources, then try again.'
+    : message || 'The request failed.';
 }

@@ -1,5 +1,6 @@
 /** Typed senders for the protocol in `protocol.ts`. The only place that calls `runtime.sendMessage`. */
 import { browser } from 'wxt/browser';
+import { isErrorReply } from './protocol';
 import type {
   BackgroundRequests,
   BackgroundType,
@@ -16,7 +17,9 @@ export async function askBackground<K extends BackgroundType>(
   req: Req<BackgroundRequests, K>,
 ): Promise<Reply<BackgroundRequests, K>> {
   const envelope = { ...(req as object), type } as Envelope<BackgroundRequests, K>;
-  return (await browser.runtime.sendMessage(envelope)) as Reply<BackgroundRequests, K>;
+  const reply: unknown = await browser.runtime.sendMessage(envelope);
+  if (isErrorReply(reply)) throw new Error(reply.backstoryError);
+  return reply as Reply<BackgroundRequests, K>;
 }
 
 export async function askTab<K extends TabType>(

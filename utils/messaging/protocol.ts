@@ -139,3 +139,16 @@ export function isContentType(type: unknown): type is ContentType {
 export function isPageType(type: unknown): type is PageType {
   return typeof type === 'string' && (PAGE_TYPES as readonly string[]).includes(type);
 }
+
+/** What the background answers when a handler throws; `client.ts` turns it back into a thrown Error. */
+export interface ErrorReply {
+  backstoryError: string;
+}
+
+export function errorReply(message: string): ErrorReply {
+  return { backstoryError: message };
+}
+
+export function isErrorReply(value: unknown): value is ErrorReply {
+  return typeof value === 'object' && value !== null && typeof (value as ErrorReply).backstoryError === 'string';
+}

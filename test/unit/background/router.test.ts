@@ -84,6 +84,19 @@ describe('routeMessage', () => {
     expect(results.filter((r) => (r as { ok: boolean }).ok).length).toBe(NOT_THIS_PER_MINUTE - 1);
   });
 
+  it('turns a failing handler into an error the extension page can show, and tells a page nothing more', async () => {
+    const failing = { ...service, handle: () => Promise.reject(new Error('disk on fire')) } as BackgroundService;
+    expect(await routeMessage(failing, { type: 'latest-round' }, pageSender())).toEqual({ backstoryError: 'disk on fire' });
+    expect(await routeMessage(failing, { type: 'card', kind: 'person', id: 'x' }, contentSender())).toEqual({
+      backstoryError: 'The request failed.',
+    });
+    const quota = Object.assign(new Error('QuotaExceededError'), { name: 'QuotaExceededError' });
+    const full = { ...service, handle: () => Promise.reject(quota) } as BackgroundService;
+    expect(await routeMessage(full, { type: 'refresh' }, pageSender())).toEqual({
+      backstoryError: expect.stringContaining('no room left') as string,
+    });
+  });
+
   it('never throws or rejects on fuzzed message shapes', async () => {
     const values: unknown[] = [null, undefined, 0, -1, Number.POSITIVE_INFINITY, '', 'x'.repeat(10_000), [], {}, [1, 2], { a: { b: {} } }, true, Symbol.iterator.toString()];
     const types = ['scan', 'card', 'not-this', 'set-settings', 'add-source', 'refresh', 'plan-import', 'apply-import', 'whats-new', 'latest-articles', 'update-source', 'remove-suppression', 'inject-styles', '__proto__', 'constructor', 'toString'];
