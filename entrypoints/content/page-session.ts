@@ -166,13 +166,19 @@ export function createPageSession(env: SessionEnv): PageSession {
     const collected = collectText(root, { exclude, maxChars: MAX_ARTICLE_CHARS });
     // Changes made before this collection are in it: the watcher must not report them again as new text.
     watcher?.reset();
-    if (collected.text.replace(/\s+/g, ' ').length < MIN_ARTICLE_CHARS) {
+    const short = collected.text.length < MIN_ARTICLE_CHARS * 8 && collected.text.replace(/\s+/g, ' ').length < MIN_ARTICLE_CHARS;
+    if (short) {
       scanned = false;
       return;
     }
     scanned = true;
     date = readArticleDate(doc);
     remember(collected);
+    // Sending a long article to the background is a task of its own: the page gets a turn in between.
+    if (collected.text.length > 50_000) {
+      await new Promise<void>((resolve) => env.setTimeout(resolve, 0));
+      if (stopped || gen !== generation) return;
+    }
     await scanAndAdd(collected, gen, [], true);
   }
 
