@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createSuite, assert, assertEqual } from './harness.mjs';
-import { countHighlights, hoverText, readCard, waitFor } from '../../scripts/lib/browser.mjs';
+import { countHighlights, hoverText, openActionPopup, readCard, waitFor } from '../../scripts/lib/browser.mjs';
 import { inCardRoot } from '../../scripts/lib/page-metrics.mjs';
 import { serve } from '../../scripts/lib/serve.mjs';
 import { BEACON_PATH, generatePayloads } from '../security/payloads.mjs';
@@ -106,7 +106,12 @@ const escapeHtml = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace
 
 /** The article naming every hostile entity; no CSP, a probe that records `message` events the page receives. */
 function articleHtml() {
-  const paragraphs = hostileArticleParagraphs().map((p) => `<p>${escapeHtml(p)}</p>`).join('\n');
+  // Last, spellings that are themselves payloads (the pack's payload aliases): the page's own text then carries a
+  // payload into a mention, which the popup lists.
+  const payloadAliases = state.pack.entities.slice(0, 2).flatMap((e) => e.aliases.slice(1).map((a) => a.text));
+  const paragraphs = [...hostileArticleParagraphs(), ...payloadAliases.map((a) => `Letters to the desk spelled it ${a} again.`)]
+    .map((p) => `<p>${escapeHtml(p)}</p>`)
+    .join('\n');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Quillmoor desk report</title>
 <meta property="article:published_time" content="2026-11-26T08:00:00Z">
 <script>window.__messages = []; addEventListener('message', (e) => window.__messages.push(typeof e.data === 'string' ? e.data : JSON.stringify(e.data)));</script>
@@ -427,6 +432,27 @@ suite.test('popup and options show the hostile data as text, with safe links onl
     await page.close();
   }
   assertNothingRan('popup and options');
+});
+
+suite.test('the toolbar popup over the hostile article lists mentions whose page text is a payload, as text', async (env) => {
+  const { page } = await openArticle(env);
+  const aliases = state.pack.entities.slice(0, 2).flatMap((e) => e.aliases.slice(1).map((a) => a.text));
+  const popup = await openActionPopup(env, page);
+  try {
+    await waitFor(() => popup.evaluate(`document.querySelectorAll('[data-testid="mention-item"]').length > 0`), { message: 'the mention list' });
+    await popup.evaluate(`document.querySelectorAll('details').forEach((d) => { d.open = true; })`);
+    const got = await popup.evaluate(`(${INSPECT_FN}).call(document.body)`);
+    checkInspection(got, 'toolbar popup', { pageUrl: env.extensionUrl('popup.html') });
+    const items = await popup.evaluate(`[...document.querySelectorAll('[data-testid="mention-item"]')].map((b) => b.textContent)`);
+    const listed = aliases.filter((a) => items.some((t) => t.includes(a)));
+    assert(listed.length > 0, `a payload spelling from the page listed as written (${items.length} items)`);
+    assertEqual(await popup.evaluate('window.__pwned'), undefined, 'window.__pwned in the popup');
+    state.seenTexts.push(got.text);
+  } finally {
+    await popup.close();
+  }
+  assertNothingRan('the toolbar popup');
+  await page.close();
 });
 
 suite.test(`every payload of the corpus was shown as written somewhere (cards, popup, options)`, async () => {
