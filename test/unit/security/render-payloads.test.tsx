@@ -318,6 +318,35 @@ describe('every payload through every component that shows data', () => {
   });
 });
 
+/** A deliberately unsafe component (it parses its text as HTML), to prove the inspection above would catch one. */
+function UnsafeEcho({ text }: { text: string }) {
+  return (
+    <p
+      ref={(el) => {
+        if (!el) return;
+        const parsed = new DOMParser().parseFromString(text, 'text/html');
+        el.replaceChildren(...[...parsed.body.childNodes].map((n) => document.importNode(n, true)));
+      }}
+    />
+  );
+}
+
+describe('the inspection catches an unsafe component (self-test)', () => {
+  it('sees new elements, event handlers and script links in most payloads', () => {
+    const reference = renderInspect(<UnsafeEcho text={plain('x')} />);
+    const missed: string[] = [];
+    for (const payload of PAYLOADS) {
+      const got = renderInspect(<UnsafeEcho text={payload.text} />);
+      const caught = got.tags.join(' ') !== reference.tags.join(' ') || got.onAttributes.length > 0 || got.badLinks.length > 0;
+      if (!caught) missed.push(payload.category);
+    }
+    // Encoded payloads are inert text even to an HTML parser; every raw one must be caught, except `<body onload>`
+    // inside a body, which an HTML parser folds into the existing <body> (outside what the component renders).
+    const rawMissed = missed.filter((c) => /\/raw$|^template\/.*in-attribute|^nesting\//.test(c) && !c.startsWith('body-onload/'));
+    expect(rawMissed).toEqual([]);
+  });
+});
+
 describe('links in views stay http(s) even when a view model carries a hostile URL (second guard in the popup)', () => {
   const urls = generateHostileUrls();
   it.each([
