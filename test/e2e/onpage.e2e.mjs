@@ -29,9 +29,10 @@ const DEFAULTS = { pausedSites: [], kinds: ['person', 'org', 'place', 'event', '
 suite.test('hover opens a card after a short intent; Escape closes it', async (env) => {
   const { page, errors } = await openArticle(env);
   await hoverText(page, 'Araghchi said');
-  // Not at once: a pointer passing over a name opens nothing.
-  assertEqual(await readCard(page), null, 'no card in the first moment');
-  const card = await waitFor(() => readCard(page), { message: 'the card' });
+  const arrived = Date.now();
+  const card = await waitFor(() => readCard(page), { message: 'the card', interval: 20 });
+  // Not at once: a pointer passing over a name opens nothing (hover intent of 250 ms).
+  assert(Date.now() - arrived >= 200, `card opened after ${Date.now() - arrived} ms`);
   assertEqual(card.title, 'Abbas Araghchi', 'card title');
   await page.keyboard.press('Escape');
   await waitFor(async () => (await readCard(page)) === null, { message: 'the card to close on Escape' });
