@@ -133,7 +133,7 @@ export function repairSettings(input: unknown): { settings: Settings; fixed: str
   const allowedSites = sites(raw.allowedSites, 'allowedSites', fixed);
   const pausedSites = sites(raw.pausedSites, 'pausedSites', fixed);
   for (const key of Object.keys(raw)) {
-    if (!(key in DEFAULT_SETTINGS)) fixed.push(`${key}: unknown setting, dropped`);
+    if (!Object.hasOwn(DEFAULT_SETTINGS, key)) fixed.push(`${key}: unknown setting, dropped`);
   }
   return {
     settings: { enabled, siteMode, allowedSites, pausedSites, kinds, markMode, underline, tint, staleAfterDays, theme },
