@@ -23,6 +23,9 @@ function parseUrl(url: unknown): URL | null {
 export function toSafeLink(url: unknown): SafeLink | null {
   const parsed = parseUrl(url);
   if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') || !parsed.hostname) return null;
+  // User info in a link only serves to dress one host up as another ("trusted.example@evil.example"): drop it.
+  parsed.username = '';
+  parsed.password = '';
   return { url: parsed.href, host: parsed.hostname };
 }
 

@@ -78,5 +78,6 @@ describe('hostile URLs by category', () => {
 
   it('shows the real host of a URL with user info', () => {
     expect(toSafeLink('https://trusted.example@evil.example/x')?.host).toBe('evil.example');
+    expect(toSafeLink('https://user:pass@evil.example/x')?.url).toBe('https://evil.example/x');
   });
 });
