@@ -51,6 +51,10 @@ export function parseXmlTree(text: string): XmlTreeResult {
   } catch (thrown) {
     const message = thrown instanceof Error ? thrown.message : String(thrown);
     if (/nested tags/i.test(message)) return { ok: false, error: `The feed nests elements more than ${MAX_DEPTH} deep` };
+    // fast-xml-parser refuses names such as __proto__ or constructor outright; say so in plain words.
+    if (/reserved|invalid name/i.test(message)) {
+      return { ok: false, error: 'The feed uses element or attribute names Backstory refuses to read (such as __proto__ or constructor)' };
+    }
     return { ok: false, error: `The feed could not be read as XML: ${message}` };
   }
   const root = toNodes(ordered, 0).find((node): node is XmlElement => node.kind === 'element');
