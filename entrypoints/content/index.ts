@@ -9,7 +9,7 @@ export default defineContentScript({
   noScriptStartedPostMessage: true,
   main(ctx) {
     // Top frame only (the manifest does not ask for all_frames; checked again in case a browser injects anyway).
-    if (!isTopFrame()) return;
+    if (!isTopFrame() || !isHtmlDocument()) return;
     try {
       const ask: Ask = async (type, req) => {
         if (ctx.isInvalid) return null;
@@ -48,6 +48,15 @@ export default defineContentScript({
     }
   },
 });
+
+/** Feeds and other XML shown by the browser are not articles, and an element of ours would change their tree. */
+function isHtmlDocument(): boolean {
+  try {
+    return document.documentElement instanceof HTMLHtmlElement && /html/i.test(document.contentType);
+  } catch {
+    return false;
+  }
+}
 
 function isTopFrame(): boolean {
   try {
