@@ -3,7 +3,7 @@
 // options page, writes screenshots to demo-output/ and prints what it found. With a display: leaves the browser open.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { countHighlights, hoverText, launchWithExtension, readCard, waitFor } from './lib/browser.mjs';
+import { countHighlights, hoverText, launchWithExtension, openActionPopup, readCard, waitFor } from './lib/browser.mjs';
 import { serve } from './lib/serve.mjs';
 
 const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
@@ -49,13 +49,22 @@ console.log(`Hovered "3,000": card "${figure.title}" with ${figure.testids.claim
 for (const claimant of figure.testids.claimant ?? []) console.log(`  - ${claimant}`);
 console.log(`  matching this article: ${figure.testids['matched-claim']?.length ? 'pointed out' : 'none'}`);
 
-const popup = await browser.context.newPage();
-await popup.setViewportSize({ width: 380, height: 640 });
-await popup.goto(browser.extensionUrl('popup.html'));
-const latest = await popup.locator('[data-testid="latest-round-title"]').textContent({ timeout: 10_000 });
-await popup.screenshot({ path: `${out}/popup.png`, fullPage: true });
+// The real toolbar popup, opened over the article so it counts the article's mentions.
+await page.mouse.move(5, 5);
+const popup = await openActionPopup(browser, page);
+const latest = await waitFor(
+  () => popup.evaluate(`document.querySelector('[data-testid="latest-round-title"]')?.textContent ?? null`),
+  { message: 'the popup' },
+);
+const count = await waitFor(
+  () => popup.evaluate(`document.querySelector('[data-testid="mention-total"]')?.textContent ?? null`),
+  { message: 'the mention count in the popup' },
+);
+await new Promise((r) => setTimeout(r, 300));
+await popup.screenshot(`${out}/popup.png`);
 shots.push(`${out}/popup.png`);
-console.log(`\nPopup: latest round "${latest}"`);
+await popup.close();
+console.log(`\nPopup over the article: latest round "${latest}", ${count} mentions on the page`);
 
 const options = await browser.context.newPage();
 await options.setViewportSize({ width: 900, height: 600 });

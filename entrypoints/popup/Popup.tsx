@@ -131,7 +131,7 @@ export function Popup() {
   };
 
   return (
-    <div class="bs-popup" style={{ width: '360px', maxWidth: '100vw' }}>
+    <div class="bs-popup" style={{ width: '360px' }}>
       <header class="bs-page-head">
         <h1>{t('app_name')}</h1>
         <span class="bs-muted">{t('popup_tagline')}</span>

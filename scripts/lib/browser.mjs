@@ -207,6 +207,12 @@ export async function openActionPopup({ context, worker }, page) {
       if (result.exceptionDetails) throw new Error(result.exceptionDetails.text);
       return result.result.value;
     },
+    /** PNG of the popup as the reader sees it. */
+    async screenshot(path) {
+      const { data } = await send('Page.captureScreenshot', { format: 'png' });
+      const { writeFileSync } = await import('node:fs');
+      writeFileSync(path, Buffer.from(data, 'base64'));
+    },
     async close() {
       await send('Runtime.evaluate', { expression: 'window.close()' }).catch(() => {});
       await cdp.detach().catch(() => {});
