@@ -112,6 +112,9 @@ suite.test('the toolbar popup over the article counts its mentions', async (env)
   // Each mention is painted as one range per text node it covers; the demo has no mention split across nodes
   // except "Abbas Araghchi", so the count is the number of ranges minus one.
   assertEqual(Number(total), painted.length - 1, 'mentions counted in the popup');
+  // The toolbar popup sizes itself to its content: it must not collapse to a sliver.
+  const width = await popup.evaluate('window.innerWidth');
+  assert(width >= 340, `popup width ${width}px`);
   await popup.close();
   await page.close();
 });
