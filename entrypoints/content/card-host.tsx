@@ -59,10 +59,10 @@ export function createCardHost(doc: Document, options: CardHostOptions): CardHos
       style.textContent = CARD_CSS;
       container = doc.createElement('div');
       container.className = 'bs-root';
-      container.addEventListener('pointerenter', () => options.onPointerEnter(), { passive: true });
-      container.addEventListener('pointerleave', () => options.onPointerLeave(), { passive: true });
+      container.addEventListener('pointerenter', (e) => e.isTrusted && options.onPointerEnter(), { passive: true });
+      container.addEventListener('pointerleave', (e) => e.isTrusted && options.onPointerLeave(), { passive: true });
       container.addEventListener('keydown', (event) => {
-        if (event.key === 'Escape') options.onClose();
+        if (event.isTrusted && event.key === 'Escape') options.onClose();
       }, { passive: true });
       live = doc.createElement('div');
       live.className = 'bs-live';

@@ -2,6 +2,9 @@ import { browser } from 'wxt/browser';
 import { askBackground } from '@/utils/messaging/client';
 import { createPageSession, navigateMentions, type Ask, type PageSession } from './page-session';
 
+/** Wait after a same-document navigation before rescanning: SPAs render the new article over a few frames. */
+const RESCAN_QUIET_MS = 250;
+
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
@@ -40,8 +43,20 @@ export default defineContentScript({
           // the runtime is already gone
         }
       });
-      // Same-document navigations (history.pushState sites) show a new article in the same page.
-      ctx.addEventListener(window, 'wxt:locationchange', () => void session.rescan());
+      // Same-document navigations (history.pushState sites) show a new article in the same page. The event is a
+      // plain DOM event a page can forge (our id is public): rescan only when the address really changed, and at
+      // most once per quiet period however often it changes.
+      let scannedHref = location.href;
+      let rescanTimer: number | undefined;
+      ctx.addEventListener(window, 'wxt:locationchange', () => {
+        if (location.href === scannedHref || rescanTimer !== undefined) return;
+        rescanTimer = ctx.setTimeout(() => {
+          rescanTimer = undefined;
+          if (location.href === scannedHref) return;
+          scannedHref = location.href;
+          void session.rescan();
+        }, RESCAN_QUIET_MS);
+      });
       void session.start();
     } catch {
       // Never throw into the page: a failure here only means no marks.

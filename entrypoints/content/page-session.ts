@@ -564,6 +564,8 @@ export function createPageSession(env: SessionEnv): PageSession {
       'pointermove',
       (e) => {
         try {
+          // Only the reader's own pointer: a page can dispatch synthetic pointermove events to open cards.
+          if (!e.isTrusted) return;
           if (card?.contains(e.target)) {
             // Inside the card (WCAG 1.4.13 hoverable): it stays.
             onMove.cancel();
@@ -582,7 +584,8 @@ export function createPageSession(env: SessionEnv): PageSession {
     doc.addEventListener(
       'keydown',
       (e) => {
-        if (e.key === 'Escape' && card?.isOpen()) closeCard();
+        // A synthetic Escape from the page must not close the reader's card.
+        if (e.isTrusted && e.key === 'Escape' && card?.isOpen()) closeCard();
       },
       options,
     );
