@@ -46,14 +46,16 @@ export default defineContentScript({
       // Same-document navigations (history.pushState sites) show a new article in the same page. The event is a
       // plain DOM event a page can forge (our id is public): rescan only when the address really changed, and at
       // most once per quiet period however often it changes.
-      let scannedHref = location.href;
+      // A jump to an anchor (#section) stays on the same article: the fragment is not part of the address compared.
+      const address = () => location.href.split('#')[0];
+      let scannedAddress = address();
       let rescanTimer: number | undefined;
       ctx.addEventListener(window, 'wxt:locationchange', () => {
-        if (location.href === scannedHref || rescanTimer !== undefined) return;
+        if (address() === scannedAddress || rescanTimer !== undefined) return;
         rescanTimer = ctx.setTimeout(() => {
           rescanTimer = undefined;
-          if (location.href === scannedHref) return;
-          scannedHref = location.href;
+          if (address() === scannedAddress) return;
+          scannedAddress = address();
           void session.rescan();
         }, RESCAN_QUIET_MS);
       });

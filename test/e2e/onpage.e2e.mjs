@@ -233,6 +233,16 @@ suite.test('a same-document navigation (pushState) rescans: new story marked, ol
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(`${env.server.url}/onpage-spa.html`);
   await waitFor(async () => (await paintedTexts(page)).some((t) => t.includes('Witkoff')), { message: 'first story marked' });
+  // A jump to an anchor stays on the same article: the same marks (a rescan would make new ranges).
+  await page.evaluate(() => {
+    for (const [, h] of CSS.highlights) for (const r of h) r.__before = true;
+    location.hash = '#next';
+  });
+  await page.waitForTimeout(800);
+  assert(
+    await page.evaluate(() => [...CSS.highlights].every(([, h]) => [...h].every((r) => r.__before === true))),
+    'no rescan for a fragment change',
+  );
   await page.click('#next');
   await waitFor(async () => (await paintedTexts(page)).some((t) => t.includes('Grossi')), { message: 'new story marked' });
   await page.waitForTimeout(1500); // past the location watcher's next tick
