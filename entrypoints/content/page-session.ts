@@ -138,6 +138,8 @@ export function createPageSession(env: SessionEnv): PageSession {
   let retryTimer: number | undefined;
   let card: CardHost | null = null;
   let cardEntry: Entry | null = null;
+  /** Set while a rescan replaces the open card's mention (see `carryCard`). */
+  let carrying = false;
   let currentEntry: Entry | null = null;
   let hovered: Entry | null = null;
   let openTimer: number | undefined;
@@ -195,7 +197,15 @@ export function createPageSession(env: SessionEnv): PageSession {
     const result =
       collected.text.trim() === '' ? null : await ask('scan', { text: collected.text, context: date ? { date } : {} });
     if (stopped || gen !== generation) return;
-    for (const entry of doomed) dropEntry(entry);
+    // A page that re-renders its text must not close the card the reader is reading: it moves to the same mention
+    // in the new text.
+    const held = cardEntry && doomed.includes(cardEntry) ? cardEntry : null;
+    carrying = held !== null;
+    try {
+      for (const entry of doomed) dropEntry(entry);
+    } finally {
+      carrying = false;
+    }
     const fresh: Entry[] = [];
     if (result && Array.isArray(result.mentions)) {
       // Each node's text read once (a DOM string read per range adds up on long pages).
@@ -221,6 +231,21 @@ export function createPageSession(env: SessionEnv): PageSession {
     for (const entry of fresh) addEntry(entry);
     if (settings?.markMode === 'first') await applyFilter(first);
     else await showMany(fresh.filter(passes), first);
+    if (held && cardEntry === held) carryCard(held, doomed, fresh);
+  }
+
+  /** The replacement of `old` among `fresh`: the same thing, same words, same place among its namesakes. */
+  function carryCard(old: Entry, doomed: Entry[], fresh: Entry[]): void {
+    const same = (e: Entry) => e.mention.id === old.mention.id && e.mention.text === old.mention.text;
+    const nth = doomed.filter(same).sort((a, b) => a.key - b.key).indexOf(old);
+    const next = fresh.filter((e) => same(e) && visible.has(e))[nth];
+    if (!next) {
+      closeCard();
+      return;
+    }
+    cardEntry = next;
+    if (currentEntry === old) currentEntry = next;
+    if (hovered === old) hovered = next;
   }
 
   function addEntry(entry: Entry): void {
@@ -401,7 +426,7 @@ export function createPageSession(env: SessionEnv): PageSession {
         if (pieces && pieces.length > 0) nodeIndex.set(node, pieces);
         else nodeIndex.delete(node);
       }
-      if (entry === cardEntry) closeCard();
+      if (entry === cardEntry && !carrying) closeCard();
     }
     if (gone.length === 0) return;
     ordered = null;

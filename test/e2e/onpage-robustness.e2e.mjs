@@ -204,6 +204,13 @@ suite.test('a framework-style page that re-renders its text nodes keeps exactly 
   }
   // Re-rendering leaves marks on text that was replaced only until its rescan is painted, in the same step.
   assert(counts.every((n) => n === initial), `marks stay the same while the page re-renders (${initial}: ${counts.join(', ')})`);
+  // A card open over a re-rendering paragraph stays open (it follows its mention into the new text).
+  const renders = await page.evaluate(() => window.__renders);
+  await hoverIsolated(page, 'Witkoff told');
+  await waitFor(() => readCard(page), { message: 'a card on the re-rendering page' });
+  await page.waitForFunction((n) => window.__renders >= n + 2, renders + 1, { timeout: 5000 });
+  assertEqual((await readCard(page))?.title, 'Steve Witkoff', 'the card stays open through two re-renders');
+  await page.mouse.move(1190, 890);
   await page.evaluate(() => window.__stop());
   await page.waitForTimeout(600);
   assertEqual(await countHighlights(page), initial, 'marks after the last re-render');

@@ -241,6 +241,32 @@ describe('page session: dynamic pages', () => {
     for (const hl of h.api.map.values()) for (const r of hl) expect(r.startContainer.isConnected).toBe(true);
   });
 
+  it('keeps the open card through a re-render of its paragraph, moved to the same mention in the new text', async () => {
+    let root: ShadowRoot | undefined;
+    const original = Element.prototype.attachShadow;
+    vi.spyOn(Element.prototype, 'attachShadow').mockImplementation(function (this: Element, init: ShadowRootInit) {
+      return (root = original.call(this, init));
+    });
+    const h = setup();
+    await h.session.start();
+    await navigateMentions(h.session, 1); // Abbas Araghchi, first paragraph
+    expect(root?.querySelector('[data-testid="card"]')).not.toBeNull();
+    const before = h.session.current();
+    const first = document.querySelector('article p')!;
+    first.replaceChildren(document.createTextNode(first.textContent ?? ''));
+    await h.flush();
+    const after = h.session.current();
+    expect(after).not.toBeNull();
+    expect(after).not.toBe(before);
+    expect(after?.mention.text).toBe('Abbas Araghchi');
+    expect(after?.ranges[0]?.startContainer.isConnected).toBe(true);
+    expect(root?.querySelector('[data-testid="card"]')).not.toBeNull(); // the card stayed open
+    vi.restoreAllMocks();
+    // Still the keyboard's place: the next mention follows it.
+    await navigateMentions(h.session, 1);
+    expect(h.session.current()?.mention.text).toBe('Witkoff');
+  });
+
   it('rescans from scratch on a same-document navigation', async () => {
     const h = setup();
     await h.session.start();
