@@ -655,7 +655,7 @@ export function createPageSession(env: SessionEnv): PageSession {
       const items = list
         .slice(0, 500)
         .map((e, index) => ({ index, kind: e.mention.kind, label: e.mention.label, text: e.mention.text }));
-      return { total: list.length, byKind, items };
+      return { total: list.length, site: location.hostname, byKind, items };
     },
     async showMention(index) {
       const entry = Number.isInteger(index) ? orderedVisible()[index] : undefined;

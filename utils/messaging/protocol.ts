@@ -93,6 +93,8 @@ export interface TabRequests {
     req: Empty;
     res: {
       total: number;
+      /** The page's host name, so the popup can offer "pause on this site" without tab URL access. */
+      site?: string;
       byKind: Partial<Record<MentionKind, number>>;
       /** One entry per painted mention, in reading order (capped at 500). */
       items: { index: number; kind: MentionKind; label: string; text: string }[];
