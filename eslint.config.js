@@ -13,7 +13,7 @@ const htmlSinks = [
 ];
 
 export default tseslint.config(
-  { ignores: ['.output/', '.wxt/', 'node_modules/', 'demo-output/', 'test/fixtures/'] },
+  { ignores: ['.output/', '.output-e2e/', '.wxt/', 'node_modules/', 'demo-output/', '.tmp/', 'test/fixtures/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
