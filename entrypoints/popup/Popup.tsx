@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { RoundSummary } from '@/components/RoundSummary/RoundSummary';
 import { PageMentions, type PageMentionItem } from '@/components/Popup/PageMentions';
@@ -25,6 +25,9 @@ interface PageState {
 }
 
 const NO_PAGE: PageState = { site: null, total: null, byKind: {}, items: [] };
+
+/** When to read the tab's counts again after a pause change (each wait after the previous read). */
+const REREAD_DELAYS_MS = [300, 500, 1000, 2000];
 
 function siteOf(url: string | undefined): string | null {
   if (!url || !/^https?:/i.test(url)) return null;
@@ -57,6 +60,7 @@ export function Popup() {
   const [page, setPage] = useState<PageState | null>(null);
   const [paused, setPaused] = useState<boolean | null>(null);
   const [pauseError, setPauseError] = useState<string>();
+  const rereadRun = useRef(0);
   const [changes, setChanges] = useState<ChangesView | null>(null);
   const [changesError, setChangesError] = useState<string>();
   const [timeline, setTimeline] = useState<TimelineItem[] | null>(null);
@@ -99,6 +103,19 @@ export function Popup() {
 
   const onRefresh = () => void refresh();
 
+  /** Rereads the tab after a pause change until its counts fit the new state (or the last try); a newer change wins. */
+  const rereadTab = async (nowPaused: boolean) => {
+    const run = ++rereadRun.current;
+    for (const delay of REREAD_DELAYS_MS) {
+      await new Promise((r) => setTimeout(r, delay));
+      if (run !== rereadRun.current) return;
+      const next = await readActiveTab().catch(() => null);
+      if (run !== rereadRun.current || !next) return;
+      setPage(next);
+      if (nowPaused ? !next.total : (next.total ?? 0) > 0) return;
+    }
+  };
+
   const onPauseChange = (pause: boolean) => {
     const site = page?.site;
     if (!site) return;
@@ -110,9 +127,11 @@ export function Popup() {
         return ask('set-settings', { patch: { pausedSites } });
       })
       .then((s) => {
-        setPaused(s.pausedSites.some((entry) => siteMatches(entry, site)));
-        // The tab repaints on `settings-changed`; read its counts again once it has.
-        setTimeout(() => void readActiveTab().then(setPage), 800);
+        const nowPaused = s.pausedSites.some((entry) => siteMatches(entry, site));
+        setPaused(nowPaused);
+        // The tab repaints on `settings-changed`: read its counts again once it has. A rescan after unpausing may
+        // take a while on a slow machine, so a reread that still finds no mentions is tried again a few times.
+        void rereadTab(nowPaused);
       })
       .catch((e: unknown) => {
         setPaused(!pause);
