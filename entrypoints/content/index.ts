@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { askBackground } from '@/utils/messaging/client';
+import { createPageContext } from './page-context';
 import { createPageSession, navigateMentions, type Ask, type PageSession } from './page-session';
 
 /** Wait after a same-document navigation before rescanning: SPAs render the new article over a few frames. */
@@ -8,19 +9,22 @@ const RESCAN_QUIET_MS = 250;
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
-  // WXT would otherwise post our extension id to every page with window.postMessage.
+  // WXT would otherwise post our extension id to every page with window.postMessage. (Its context, which also
+  // dispatches a DOM event named with our id, is replaced in our build: modules/quiet-content-script.)
   noScriptStartedPostMessage: true,
-  main(ctx) {
+  // WXT's context is not used: ours (page-context.ts) makes no event a page could hear.
+  main() {
     // Top frame only (the manifest does not ask for all_frames; checked again in case a browser injects anyway).
     if (!isTopFrame() || !isHtmlDocument()) return;
     try {
+      const ctx = createPageContext();
       const ask: Ask = async (type, req) => {
-        if (ctx.isInvalid) return null;
+        if (ctx.isInvalid()) return null;
         try {
           return await askBackground(type, req);
         } catch {
           // "Extension context invalidated" after a reload, or a worker that did not answer: no marks, no error.
-          void ctx.isInvalid;
+          ctx.isInvalid();
           return null;
         }
       };
@@ -29,28 +33,32 @@ export default defineContentScript({
         ask,
         signal: ctx.signal,
         setTimeout: (fn, ms) => ctx.setTimeout(fn, ms),
-        clearTimeout: (id) => clearTimeout(id),
-        // WXT's interval checks on every tick whether the runtime is gone (extension reloaded or removed) and then
-        // aborts ctx.signal, which stops the session and removes everything it added.
-        watchAlive: () => void ctx.setInterval(() => {}, 1500),
+        clearTimeout: (id) => ctx.clearTimeout(id),
+        // Checks now and then whether the runtime is gone (extension reloaded or removed) and then aborts
+        // ctx.signal, which stops the session and removes everything it added.
+        watchAlive: () => ctx.watchAlive(1500),
       });
       const listener = (message: unknown, sender: { id?: string }) => answer(session, message, sender);
       browser.runtime.onMessage.addListener(listener);
-      ctx.onInvalidated(() => {
-        try {
-          browser.runtime.onMessage.removeListener(listener);
-        } catch {
-          // the runtime is already gone
-        }
-      });
-      // Same-document navigations (history.pushState sites) show a new article in the same page. The event is a
-      // plain DOM event a page can forge (our id is public): rescan only when the address really changed, and at
-      // most once per quiet period however often it changes.
+      ctx.signal.addEventListener(
+        'abort',
+        () => {
+          try {
+            browser.runtime.onMessage.removeListener(listener);
+          } catch {
+            // the runtime is already gone
+          }
+        },
+        { once: true },
+      );
+      // Same-document navigations (history.pushState sites) show a new article in the same page. The page decides
+      // when they happen (and can make many): rescan only when the address really changed, and at most once per
+      // quiet period however often it changes.
       // A jump to an anchor (#section) stays on the same article: the fragment is not part of the address compared.
       const address = () => location.href.split('#')[0];
       let scannedAddress = address();
       let rescanTimer: number | undefined;
-      ctx.addEventListener(window, 'wxt:locationchange', () => {
+      ctx.onLocationChange(() => {
         if (address() === scannedAddress || rescanTimer !== undefined) return;
         rescanTimer = ctx.setTimeout(() => {
           rescanTimer = undefined;

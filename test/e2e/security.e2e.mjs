@@ -516,8 +516,9 @@ suite.test('synthetic events on our host record nothing ("not this" stays unstor
 });
 
 suite.test('a page that knows our public extension id cannot make us rescan it over and over', async (env) => {
-  // Store extension ids are public. WXT's same-document navigation event is a plain DOM event on window named
-  // "<id>:content:wxt:locationchange": a page can dispatch it too. Each one must not cost a full scan.
+  // Store extension ids are public. WXT's same-document navigation event was a plain DOM event on window named
+  // "<id>:content:wxt:locationchange" that a page could dispatch too (our own context no longer uses it, and a page
+  // can still make real pushState navigations): each one must not cost a full scan.
   const { page } = await openArticle(env);
   await env.worker.evaluate(() => {
     globalThis.__securityScans = 0;
@@ -664,6 +665,101 @@ ${state.payloads.slice(0, 60).map((p) => `<p>Tomatoes and ${escapeHtml(p.text)} 
   assertEqual(seen.highlights, 0, `highlights (${seen.painted.join(' | ')})`);
   assertEqual(seen.hosts, 0, 'card hosts');
   assertEqual(seen.sheets, seen.sheetsAtStart, 'stylesheets');
+  await page.close();
+});
+
+suite.test('a page listening for our events, its own dispatches and its DOM sees nothing from us without mentions', async (env) => {
+  // A fingerprinting page knows our public extension id, so it can listen for every event name a WXT content script
+  // would use (a DOM event reaches the page's listeners from any world), records what the page world dispatches or
+  // posts, and watches its DOM, stylesheets and highlights; then it navigates within the document, which is when a
+  // location watcher would speak.
+  await startServer();
+  watchContext(env);
+  state.routes['/listening.html'] = (req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(`<!doctype html><html><head><meta charset="utf-8"><title>Seed catalogue</title></head><body><main><article>
+<h1>Seed catalogue</h1>
+<p>Early peas go in as soon as the soil can be worked, in double rows a hand apart, with twiggy sticks pushed in beside them to climb.</p>
+<p>Beans wait until the last frost has passed. Sow them two fingers deep, water once, and leave them alone until the first leaves show.</p>
+<p>Squash likes rich ground and room to spread: one hill every few steps, three seeds to a hill, the weakest two pulled when they have true leaves.</p>
+</article></main></body></html>`);
+  };
+  const id = env.extensionId;
+  const names = [];
+  for (const prefix of ['', `${id}:`, `${id}:content:`]) {
+    for (const name of ['wxt:content-script-started', 'wxt:locationchange', 'content-script-started', 'locationchange']) names.push(prefix + name);
+  }
+  const page = await env.context.newPage();
+  const errors = watchPage(page, env);
+  await page.addInitScript(`(() => {
+    const seen = { events: [], dispatched: [], mutations: 0, sheetsAtStart: 0, adoptedAtStart: 0 };
+    window.__listening = seen;
+    const record = (where) => (e) => seen.events.push(where + ' ' + e.type + ' ' + (e.constructor && e.constructor.name));
+    for (const name of ${JSON.stringify(names)}) {
+      document.addEventListener(name, record('document'), true);
+      window.addEventListener(name, record('window'), true);
+    }
+    addEventListener('message', (e) => seen.events.push('message ' + JSON.stringify(e.data)));
+    // Everything dispatched from the page world (ours would come from an isolated world: the listeners above).
+    const dispatch = EventTarget.prototype.dispatchEvent;
+    EventTarget.prototype.dispatchEvent = function (event) {
+      seen.dispatched.push(event.type);
+      return dispatch.call(this, event);
+    };
+    document.addEventListener('DOMContentLoaded', () => {
+      seen.sheetsAtStart = document.styleSheets.length;
+      seen.adoptedAtStart = document.adoptedStyleSheets.length;
+      new MutationObserver((records) => { seen.mutations += records.length; }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+    });
+  })();`);
+  // The background is asked to scan the page: wait for that answer, so "nothing" is measured after our work.
+  await env.worker.evaluate(() => {
+    globalThis.__listeningScans = 0;
+    if (!globalThis.__listeningScanListener) {
+      globalThis.__listeningScanListener = (message) => {
+        if (message && message.type === 'scan') globalThis.__listeningScans++;
+      };
+      chrome.runtime.onMessage.addListener(globalThis.__listeningScanListener);
+    }
+  });
+  await page.goto(`${state.server.url}/listening.html`);
+  await waitFor(() => env.worker.evaluate(() => globalThis.__listeningScans > 0), { message: 'the page scanned' });
+  await page.waitForTimeout(1000);
+  // Same-document navigations: a new address and a fragment.
+  await page.evaluate(`history.pushState({}, '', '/listening.html?page=2')`);
+  await page.waitForTimeout(700);
+  await page.evaluate(`location.hash = '#beans'`);
+  await page.waitForTimeout(1500);
+  // The page's own pushState is a new address: the script looked at the page again (and still found nothing).
+  const seen = await page.evaluate(`({
+    ...window.__listening,
+    sheets: document.styleSheets.length,
+    adopted: document.adoptedStyleSheets.length,
+    highlights: CSS.highlights.size,
+    hosts: document.querySelectorAll('backstory-card').length,
+  })`);
+  assertEqual(seen.events.length, 0, `events from us seen by the page: ${seen.events.join(' | ')}`);
+  assertEqual(seen.dispatched.filter((type) => type.includes(id) || /wxt|content-script/i.test(type)).length, 0, `dispatched: ${seen.dispatched.join(', ')}`);
+  assertEqual(seen.mutations, 0, 'DOM mutations');
+  assertEqual(seen.sheets, seen.sheetsAtStart, 'stylesheets');
+  assertEqual(seen.adopted, seen.adoptedAtStart, 'adopted stylesheets');
+  assertEqual(seen.highlights, 0, 'highlights');
+  assertEqual(seen.hosts, 0, 'card hosts');
+  assertEqual(errors.length, 0, `page errors: ${errors.join(' | ')}`);
+  // The check can see an event sent from another world: one the test itself sends from an isolated world of its own.
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { frameTree } = await cdp.send('Page.getFrameTree');
+    const { executionContextId } = await cdp.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: 'probe' });
+    await cdp.send('Runtime.evaluate', {
+      contextId: executionContextId,
+      expression: `document.dispatchEvent(new CustomEvent(${JSON.stringify(`${id}:content:wxt:content-script-started`)}, { detail: {} }))`,
+    });
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+  const control = await page.evaluate(`window.__listening.events.length`);
+  assertEqual(control, 2, 'the page saw the control event sent from another world (document and window capture)');
   await page.close();
 });
 
