@@ -61,4 +61,11 @@ export default defineConfig({
     }),
   }),
   webExt: { disabled: true },
+  // `npm run zip`: the sources zip for the add-on stores holds what the build reads (with the lock file), nothing
+  // built or generated. WXT already leaves out node_modules, dot files and folders (.git, .output-e2e, .wxt, .tmp),
+  // .output and *.test.* files; the tests and fixtures, demo screenshots and coverage are not needed to build.
+  // test/build/check-sources-zip.mjs rebuilds the Firefox add-on from this zip and compares it file by file.
+  zip: {
+    excludeSources: ['test/**', 'demo-output/**', 'coverage/**', '**/*.log'],
+  },
 });

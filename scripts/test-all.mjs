@@ -57,6 +57,8 @@ if (!built) {
 } else {
   // 3. Checks over the built files.
   count('build', run(process.execPath, ['test/build/check-build.mjs']));
+  // The store zips, and the Firefox add-on rebuilt from the sources zip in a fresh folder (npm ci, ~1 min).
+  count('sources', run(process.execPath, ['test/build/check-sources-zip.mjs']));
   // 4. End-to-end tests in Chromium.
   count('e2e', run(process.execPath, ['test/e2e/run.mjs']));
   // 5. Core end-to-end checks in Firefox.
