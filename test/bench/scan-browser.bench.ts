@@ -75,7 +75,7 @@ export async function runScanBrowserBench(): Promise<{ lines: string[]; pass: bo
         await page.evaluate((p) => window.bench.setup(p), packs);
         const runs = words > 10_000 ? 5 : 7;
         const floor: number[] = [];
-        const ours: { ms: number; match: number; mentions: number }[] = [];
+        const ours: { ms: number; collect: number; match: number; paint: number; frame: number; mentions: number }[] = [];
         for (let i = 0; i < runs; i++) {
           floor.push((await page.evaluate(() => window.bench.floor())).ms);
           ours.push(await page.evaluate(() => window.bench.ours()));
@@ -87,9 +87,9 @@ export async function runScanBrowserBench(): Promise<{ lines: string[]; pass: bo
         const f = median(floor);
         const o = median(ours.map((r) => r.ms));
         const m = median(mark);
-        const matchOnly = median(ours.map((r) => r.match));
+        const part = (k: 'collect' | 'match' | 'paint' | 'frame') => fmt(median(ours.map((r) => r[k])));
         lines.push(
-          `      ${words / 1000}k words, ${aliases} aliases: ours ${fmt(o)} ms (match ${fmt(matchOnly)} ms, ${ours[0]!.mentions} mentions) · floor ${fmt(f)} ms (${fmt(o / f)}×) · mark.js ${fmt(m)} ms (ours = ${(o / m).toFixed(3)}× mark.js)`,
+          `      ${words / 1000}k words, ${aliases} aliases: ours ${fmt(o)} ms (collect ${part('collect')}, match ${part('match')}, paint ${part('paint')}, frame ${part('frame')}; ${ours[0]!.mentions} mentions) · floor ${fmt(f)} ms (${fmt(o / f)}×) · mark.js ${fmt(m)} ms (ours = ${(o / m).toFixed(3)}× mark.js)`,
         );
         if (words === 50_000 && aliases >= 10_000) {
           goal(`total ≤ 0.2× mark.js (50k words, ${aliases} aliases)`, o <= 0.2 * m, `${fmt(o)} ms vs ${fmt(m)} ms = ${(o / m).toFixed(3)}×`);

@@ -1,7 +1,7 @@
 import type { Alias, StoryPack } from '../model/pack';
 import { normalizeForMatch } from '../text/normalize';
 import { isArabicScriptCode } from '../text/char-class';
-import { buildAutomaton } from './aho-corasick';
+import { buildTrie } from './trie';
 import {
   FLAG_AMBIGUOUS,
   FLAG_ARABIC_SCRIPT,
@@ -153,9 +153,9 @@ export function buildIndex(packs: readonly StoryPack[]): MatcherIndex {
     }
   }
 
-  // Sorted by code unit (the default sort), so the automaton can build its trie in one pass without re-sorting.
+  // Sorted by code unit (the default sort), so the trie is built in one pass without re-sorting.
   const keyList = [...keys.keys()].sort();
-  const automaton = buildAutomaton(keyList);
+  const trie = buildTrie(keyList);
   const keyPayloadStart = new Int32Array(keyList.length + 1);
   let payloadCount = 0;
   keyList.forEach((k, i) => {
@@ -180,7 +180,7 @@ export function buildIndex(packs: readonly StoryPack[]): MatcherIndex {
 
   return {
     version: MATCHER_INDEX_VERSION,
-    automaton,
+    trie,
     keyPayloadStart,
     payloadKind,
     payloadRef,

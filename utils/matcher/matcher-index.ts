@@ -3,10 +3,10 @@
  * persisted in IndexedDB and loaded by a woken service worker without rebuilding.
  */
 import type { Bound, EntityKind, Id, IsoDate, RoundStatus } from '../model/pack';
-import type { Automaton } from './aho-corasick';
+import type { Trie } from './trie';
 
 /** Bump when the shape below changes; a stored index with another version is rebuilt. */
-export const MATCHER_INDEX_VERSION = 2;
+export const MATCHER_INDEX_VERSION = 3;
 
 export const PAYLOAD_ENTITY = 0;
 export const PAYLOAD_TALKS = 1;
@@ -71,7 +71,7 @@ export interface IndexedFigure {
 
 export interface MatcherIndex {
   version: number;
-  automaton: Automaton;
+  trie: Trie;
   /** Payloads of key `k` are `keyPayloadStart[k] .. keyPayloadStart[k + 1]`. */
   keyPayloadStart: Int32Array;
   payloadKind: Uint8Array;

@@ -1,8 +1,9 @@
 /**
- * Runs the automaton over normalized text and keeps leftmost-longest hits whose edges fall on word boundaries.
+ * Finds the aliases in normalized text: leftmost-longest hits whose edges fall on word boundaries.
  */
 import { normalizeForMatch } from '../text/normalize';
-import { isWordAt, isWordBefore, isArabicScriptCode } from '../text/char-class';
+import { isArabicScriptCode, isWordAt, isWordBefore, isWordUnitAt } from '../text/char-class';
+import { HASH_SEED, hasFirstWord, hashStep, wordHash } from './trie';
 import {
   FLAG_ARABIC_SCRIPT,
   FLAG_CASE_SENSITIVE,
@@ -54,73 +55,101 @@ function payloadsFor(index: MatcherIndex, input: ScanInput, key: number, start: 
   return out;
 }
 
-/** All boundary-respecting hits, then leftmost-longest selection (ties on start go to the longer hit). */
-export function scanAliases(index: MatcherIndex, input: ScanInput): AliasHit[] {
-  const a = index.automaton;
-  // Locals, not property reads: this loop is the matcher's hot path.
-  const { rootNext, edgeStart, edgeChar, edgeTarget, fail, keyAt, outLink, keyLength, asciiRow, asciiNext } = a;
+/** Candidate ends of the current walk (reused: a walk is never nested). */
+const candidateKeys: number[] = [];
+const candidateEnds: number[] = [];
+
+/**
+ * Walks the trie from `start` and keeps the longest key that ends on a word boundary and has a payload allowed
+ * here; returns its end, or -1.
+ */
+function longestAt(index: MatcherIndex, input: ScanInput, hits: AliasHit[], start: number, leftOk: boolean): number {
+  const { rootNext, edgeStart, edgeChar, edgeTarget, keyAt } = index.trie;
   const { codes, length } = input;
-  const starts: number[] = [];
-  const ends: number[] = [];
-  const keysHit: number[] = [];
-  let state = 0;
-  for (let i = 0; i < length; i++) {
-    const c = codes[i]!;
-    const row = c < 128 ? asciiRow[state]! : -1;
-    if (row >= 0) state = asciiNext[(row << 7) | c]!;
-    else for (;;) {
-      let t = 0;
-      if (state === 0) t = rootNext[c]!;
-      else {
-        let lo = edgeStart[state]!;
-        let hi = edgeStart[state + 1]! - 1;
-        while (lo <= hi) {
-          const mid = (lo + hi) >> 1;
-          const m = edgeChar[mid]!;
-          if (m === c) {
-            t = edgeTarget[mid]!;
-            break;
-          }
-          if (m < c) lo = mid + 1;
-          else hi = mid - 1;
-        }
-      }
-      if (t > 0) {
-        state = t;
+  let node = rootNext[codes[start]!]!;
+  let count = 0;
+  let j = start + 1;
+  while (node !== 0) {
+    if (keyAt[node]! >= 0 && !(isWordBefore(codes, j) && isWordAt(codes, j, length))) {
+      candidateKeys[count] = keyAt[node]!;
+      candidateEnds[count++] = j;
+    }
+    if (j >= length) break;
+    const c = codes[j++]!;
+    let lo = edgeStart[node]!;
+    let hi = edgeStart[node + 1]! - 1;
+    node = 0;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const m = edgeChar[mid]!;
+      if (m === c) {
+        node = edgeTarget[mid]!;
         break;
       }
-      if (state === 0) break;
-      state = fail[state]!;
-    }
-    if (state === 0) continue;
-    let node = keyAt[state]! >= 0 ? state : outLink[state]!;
-    if (node < 0) continue;
-    const end = i + 1;
-    // Every key ending here ends with the same unit, so one right-boundary test covers them all.
-    if (isWordBefore(codes, end) && isWordAt(codes, end, length)) continue;
-    while (node >= 0) {
-      const key = keyAt[node]!;
-      starts.push(end - keyLength[key]!);
-      ends.push(end);
-      keysHit.push(key);
-      node = outLink[node]!;
+      if (m < c) lo = mid + 1;
+      else hi = mid - 1;
     }
   }
-
-  const order = starts.map((_, i) => i);
-  order.sort((x, y) => starts[x]! - starts[y]! || ends[y]! - ends[x]!);
-  const hits: AliasHit[] = [];
-  let covered = 0;
-  for (const h of order) {
-    const start = starts[h]!;
-    const end = ends[h]!;
-    if (start < covered) continue;
-    const leftOk = !(isWordAt(codes, start, length) && isWordBefore(codes, start));
-    if (!leftOk && !cliticPrefixOk(input, start)) continue;
-    const payloads = payloadsFor(index, input, keysHit[h]!, start, end, leftOk);
+  for (let k = count - 1; k >= 0; k--) {
+    const end = candidateEnds[k]!;
+    const payloads = payloadsFor(index, input, candidateKeys[k]!, start, end, leftOk);
     if (payloads.length === 0) continue;
     hits.push({ start, end, payloads });
-    covered = end;
+    return end;
   }
+  return -1;
+}
+
+/** The hit starting in the word `[start, end)` (hashed to `hash`), at its start or after a clitic; its end or -1. */
+function matchWord(index: MatcherIndex, input: ScanInput, hits: AliasHit[], start: number, end: number, hash: number): number {
+  const { firstWords } = index.trie;
+  const { codes } = input;
+  if (hasFirstWord(firstWords, hash)) {
+    const matched = longestAt(index, input, hits, start, true);
+    if (matched > 0) return matched;
+  }
+  if (codes[start]! < 0x600 || !isArabicScriptCode(codes[start]!)) return -1;
+  for (let s = start + 1; s <= start + 4 && s < end; s++) {
+    if (!hasFirstWord(firstWords, wordHash(codes, s, end)) || !cliticPrefixOk(input, s)) continue;
+    const matched = longestAt(index, input, hits, s, false);
+    if (matched > 0) return matched;
+  }
+  return -1;
+}
+
+/**
+ * Leftmost-longest alias hits whose edges fall on word boundaries. Reads the text word by word and walks the trie
+ * only from words that begin some alias (see trie.ts).
+ */
+export function scanAliases(index: MatcherIndex, input: ScanInput): AliasHit[] {
+  const { rootNext, nonWordStart } = index.trie;
+  const { codes, length } = input;
+  const hits: AliasHit[] = [];
+  let wordStart = -1;
+  let hash = HASH_SEED;
+  /** Text before this offset is inside a hit already taken. */
+  let resumeAt = 0;
+  for (let i = 0; i < length; i++) {
+    if (isWordUnitAt(codes, i, length)) {
+      if (wordStart < 0) {
+        wordStart = i;
+        hash = HASH_SEED;
+      }
+      hash = hashStep(hash, codes[i]!);
+      continue;
+    }
+    if (wordStart >= 0) {
+      if (wordStart >= resumeAt) {
+        const end = matchWord(index, input, hits, wordStart, i, hash);
+        if (end > 0) resumeAt = end;
+      }
+      wordStart = -1;
+    }
+    if (nonWordStart && i >= resumeAt && rootNext[codes[i]!]! !== 0) {
+      const end = longestAt(index, input, hits, i, true);
+      if (end > 0) resumeAt = end;
+    }
+  }
+  if (wordStart >= 0 && wordStart >= resumeAt) matchWord(index, input, hits, wordStart, length, hash);
   return hits;
 }

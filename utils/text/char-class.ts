@@ -71,3 +71,16 @@ export function isWordAtIn(text: string, index: number, limit = text.length): bo
   if (index >= limit || index >= text.length) return false;
   return isWordCodePoint(text.codePointAt(index)!);
 }
+
+/**
+ * Whether the code unit at `index` belongs to a word character: both halves of a surrogate pair answer for the
+ * code point they form. The hot loops of the matcher call this once per unit.
+ */
+export function isWordUnitAt(codes: ArrayLike<number>, index: number, length: number): boolean {
+  const c = codes[index]!;
+  if (c < 0xd800 || c > 0xdfff) {
+    const v = wordTable[c]!;
+    return v === 0 ? lookup(wordTable, WORD, c) : v === 2;
+  }
+  return c <= 0xdbff ? isWordAt(codes, index, length) : isWordBefore(codes, index + 1);
+}
