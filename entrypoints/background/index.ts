@@ -29,4 +29,5 @@ export default defineBackground(() => {
     return routeMessage(service, message, sender);
   });
   browser.commands.onCommand.addListener((command) => void sendNavigate(command));
+  browser.tabs.onRemoved.addListener((tabId) => void service.styles.forgetTab(tabId).catch(() => {}));
 });

@@ -4,7 +4,7 @@ import { openKb, type KbDatabase } from '@/utils/kb/db';
 import { importPack } from '@/utils/kb/import-pack';
 import { getCardData } from '@/utils/kb/card-data';
 import { getLatestRound } from '@/utils/kb/latest-round';
-import { highlightCss } from '@/utils/dom/highlight-css';
+import { highlightCss, markStyleOf } from '@/utils/dom/highlight-css';
 import { validatePack } from '@/utils/pack/validate-pack';
 import { compareVersions } from '@/utils/pack/compare-versions';
 import type { AnyRequest } from '@/utils/messaging/parse-request';
@@ -13,6 +13,7 @@ import { createMatcherCache } from './matcher-cache';
 import { createUserData } from './user-data';
 import { createSourceHandlers, type SourceHandlers } from './source-handlers';
 import { broadcastToTabs } from './broadcast';
+import { createInjectedStyles, type InjectedStyles } from './injected-styles';
 
 export const BUNDLED_SOURCE_ID = 'bundled';
 
@@ -35,6 +36,8 @@ export interface BackgroundService {
   ensureBundledPack(): Promise<void>;
   handle(request: AnyRequest, origin: RequestOrigin): Promise<unknown>;
   sources: SourceHandlers;
+  /** What was injected into which tab (the wiring forgets a tab when it closes). */
+  styles: InjectedStyles;
 }
 
 function hostOf(origin: string | undefined): string | undefined {
@@ -46,7 +49,7 @@ function hostOf(origin: string | undefined): string | undefined {
   }
 }
 
-export function createBackground(db: KbDatabase = openKb()): BackgroundService {
+export function createBackground(db: KbDatabase = openKb(), styles: InjectedStyles = createInjectedStyles()): BackgroundService {
   let ready: Promise<void> | undefined;
 
   async function ensureBundledPack(): Promise<void> {
@@ -107,16 +110,8 @@ export function createBackground(db: KbDatabase = openKb()): BackgroundService {
       const granted = await browser.permissions.contains({ origins: [`${origin.pageOrigin}/*`] });
       if (!granted) return { ok: false };
       const settings = await userData.getSettings();
-      await browser.scripting.insertCSS({
-        target: { tabId: origin.tabId, frameIds: [origin.frameId ?? 0] },
-        css: highlightCss(request.names, {
-          ...(settings.underline !== 'default' && {
-            underline: { entity: settings.underline, talks: settings.underline, figure: settings.underline },
-          }),
-          background: settings.tint,
-        }),
-        origin: 'USER',
-      });
+      // A new look comes with new names: the rules injected for the old ones are removed, not left in the page.
+      await styles.inject({ tabId: origin.tabId, frameId: origin.frameId ?? 0 }, highlightCss(request.names, markStyleOf(settings)));
       return { ok: true };
     },
     async 'page-settings'(_request, origin) {
@@ -174,6 +169,7 @@ export function createBackground(db: KbDatabase = openKb()): BackgroundService {
   return {
     ensureBundledPack: whenReady,
     sources,
+    styles,
     handle(request, origin) {
       const handler = handlers[request.type] as (r: AnyRequest, o: RequestOrigin) => Promise<unknown>;
       return handler(request, origin);

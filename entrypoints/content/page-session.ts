@@ -8,7 +8,7 @@ import {
   type Painter,
   type PaintedMention,
 } from '@/utils/dom/paint-highlights';
-import { highlightCss, type MarkGroup, type MarkStyle } from '@/utils/dom/highlight-css';
+import { highlightCss, markStyleOf, type MarkGroup, type MarkStyle } from '@/utils/dom/highlight-css';
 import { createHitTester, rafThrottle, type NodeIndex } from '@/utils/dom/hit-test';
 import { expandToBlocks, watchText, type TextWatcher } from '@/utils/dom/watch-mutations';
 import {
@@ -334,16 +334,11 @@ export function createPageSession(env: SessionEnv): PageSession {
   // ---- painting ---------------------------------------------------------------------------------------------------
 
   function markStyle(): MarkStyle {
-    const s = settings;
-    const underline = s && s.underline !== 'default' ? s.underline : undefined;
-    return {
-      ...(underline && { underline: { entity: underline, talks: underline, figure: underline } }),
-      background: Boolean(s?.tint),
-    };
+    return settings ? markStyleOf(settings) : {};
   }
 
   function keyOf(style: MarkStyle): string {
-    return `${style.underline?.entity ?? 'default'}|${style.background ? 1 : 0}`;
+    return `${style.underline?.entity ?? 'default'}|${style.background ? 1 : 0}|${style.scheme ?? 'auto'}`;
   }
 
   /** Creates the painter and gets our `::highlight()` rules into the page: only once there is something to paint. */

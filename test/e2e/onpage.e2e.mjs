@@ -178,6 +178,7 @@ suite.test('kinds, first mention only, underline and theme apply without reload'
     assert(!texts.some((t) => /Muscat|talks|3,000/.test(t)), 'no places, talks or figures');
     const css = await page.evaluate(() => Array.from(document.head.querySelectorAll('style'), (s) => s.textContent).join('\n'));
     assert(/text-decoration-style: dashed/.test(css), 'dashed underline in the highlight rules');
+    assert(/rgb\(147 197 253/.test(css) && !/@media|rgb\(37 99 235/.test(css), 'the dark theme’s colours only in the highlight rules');
     await hoverText(page, 'Araghchi', 0);
     const state = await waitFor(async () => ((await readCardState(page))?.open ? readCardState(page) : null), { message: 'card' });
     assert(state.theme.includes('bs-theme-dark'), `dark card (${state.theme})`);

@@ -4,6 +4,7 @@
  */
 
 import type { MentionKind } from '../model/mention';
+import type { Settings } from '../model/settings';
 
 /** How marks look: names and places, the talks and their rounds, disputed figures. */
 export type MarkGroup = 'entity' | 'talks' | 'figure';
@@ -85,6 +86,24 @@ function rules(names: Record<MarkGroup, string>, style: MarkStyle, scheme: 'ligh
     const suffix = style.important ? ' !important' : '';
     return `::highlight(${names[group]}) { ${declarations.map((d) => d + suffix).join('; ')}; }`;
   }).join('\n');
+}
+
+/** The reader's appearance settings that change how marks look. */
+export type MarkLook = Pick<Settings, 'underline' | 'tint' | 'theme'>;
+
+/**
+ * How marks look under the reader's settings: one underline for every group (or each group's default), the tint, and
+ * the colours for the reader's theme (`auto` follows the system's `prefers-color-scheme`, as our pages do). The same
+ * for rules the background injects and rules the content script writes itself.
+ */
+export function markStyleOf(look: MarkLook): MarkStyle {
+  const underline = look.underline !== 'default' && UNDERLINE_STYLES.has(look.underline) ? look.underline : undefined;
+  const scheme = look.theme === 'light' || look.theme === 'dark' ? look.theme : 'auto';
+  return {
+    ...(underline && { underline: { entity: underline, talks: underline, figure: underline } }),
+    background: look.tint === true,
+    scheme,
+  };
 }
 
 /**

@@ -201,6 +201,64 @@ describe('page session: settings', () => {
     expect(h.calls.filter((c) => c.type === 'scan')).toHaveLength(2); // once per activation, not per change
   });
 
+  it('marks take the reader\'s theme: a theme change alone rewrites our rules (or asks for new injected ones)', async () => {
+    const h = setup(ARTICLE, { theme: 'dark' });
+    await h.session.start();
+    const style = () => document.head.querySelector('style')?.textContent ?? '';
+    expect(style()).not.toContain('@media');
+    expect(style()).toContain('rgb(147 197 253 / 0.9)');
+    h.settings.current = { ...SETTINGS, theme: 'light' };
+    await h.session.settingsChanged();
+    expect(style()).not.toContain('@media');
+    expect(style()).toContain('rgb(37 99 235 / 0.85)');
+    expect(style()).not.toContain('rgb(147 197 253');
+    h.settings.current = { ...SETTINGS, theme: 'auto' };
+    await h.session.settingsChanged();
+    expect(style()).toContain('@media (prefers-color-scheme: dark)');
+    expect(document.head.querySelectorAll('style')).toHaveLength(1);
+  });
+
+  it('where the background injects the rules, a new look gets new names and one new injection', async () => {
+    const h = setup();
+    const injected: string[][] = [];
+    // The harness answers inject-styles with ok: false; this session's background injects.
+    h.session.stop();
+    parseHtml(ARTICLE);
+    const api = fakeApi();
+    const session = createPageSession({
+      doc: document,
+      ask: (async (type: string, req: unknown) => {
+        if (type === 'page-settings') return h.settings.current;
+        if (type === 'scan') return { mentions: match((req as { text: string }).text) };
+        if (type === 'inject-styles') {
+          injected.push(Object.values((req as { names: Record<string, string> }).names));
+          return { ok: true };
+        }
+        return null;
+      }) as Ask,
+      signal: new AbortController().signal,
+      setTimeout: (fn, ms) => setTimeout(fn, ms) as unknown as number,
+      clearTimeout: (id) => clearTimeout(id),
+      highlightApi: api,
+      scheduleWatch: () => {},
+    });
+    sessions.push(session);
+    await session.start();
+    expect(injected).toHaveLength(1);
+    expect(document.head.querySelectorAll('style')).toHaveLength(0);
+    h.settings.current = { ...SETTINGS, theme: 'dark' };
+    await session.settingsChanged();
+    expect(injected).toHaveLength(2);
+    expect(injected[1]).not.toEqual(injected[0]);
+    // Only new names hold ranges (names and places are one group: one highlight).
+    const registered = [...api.map.keys()];
+    expect(registered.length).toBeGreaterThan(0);
+    expect(registered.every((name) => injected[1]!.includes(name))).toBe(true);
+    h.settings.current = { ...SETTINGS, theme: 'dark', kinds: ['person'] };
+    await session.settingsChanged();
+    expect(injected).toHaveLength(2);
+  });
+
   it('sends nothing from a page with too little text', async () => {
     const h = setup('<html><body><p>Abbas Araghchi.</p></body></html>');
     await h.session.start();

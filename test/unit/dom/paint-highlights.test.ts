@@ -8,7 +8,7 @@ import {
   type HighlightApi,
   type PaintedMention,
 } from '@/utils/dom/paint-highlights';
-import { isHighlightName } from '@/utils/dom/highlight-css';
+import { isHighlightName, markStyleOf } from '@/utils/dom/highlight-css';
 import type { Mention, MentionKind } from '@/utils/model/mention';
 import { parseHtml } from './load-fixture';
 
@@ -180,6 +180,25 @@ describe('highlightCss', () => {
     expect(css).toMatch(/::highlight\(bs-e\) \{[^}]*dashed[^}]*background-color/);
     expect(css).not.toContain('@media');
     expect(css.match(/::highlight/g)).toHaveLength(3);
+  });
+
+  it('follows the reader\'s appearance settings: underline, tint and theme', () => {
+    const light = highlightCss(names, markStyleOf({ underline: 'dashed', tint: true, theme: 'light' }));
+    expect(light.match(/text-decoration-style: dashed/g)).toHaveLength(3);
+    expect(light).toContain('background-color');
+    expect(light).not.toContain('@media');
+    expect(light).toContain('rgb(37 99 235 / 0.85)');
+    const dark = highlightCss(names, markStyleOf({ underline: 'default', tint: false, theme: 'dark' }));
+    expect(dark).not.toContain('@media');
+    expect(dark).not.toContain('rgb(37 99 235');
+    expect(dark).toContain('rgb(147 197 253 / 0.9)');
+    expect(dark).toMatch(/::highlight\(bs-t\) \{[^}]*dotted/);
+    const auto = highlightCss(names, markStyleOf({ underline: 'default', tint: false, theme: 'auto' }));
+    expect(auto).toBe(highlightCss(names));
+    // Deterministic: the background removes injected rules by passing the very same text again.
+    expect(highlightCss(names, markStyleOf({ underline: 'wavy', tint: true, theme: 'dark' }))).toBe(
+      highlightCss(names, markStyleOf({ underline: 'wavy', tint: true, theme: 'dark' })),
+    );
   });
 
   it('accepts only plain lowercase identifiers as names', () => {
