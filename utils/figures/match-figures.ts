@@ -115,10 +115,11 @@ export function matchFigures(
   figures: readonly IndexedFigure[],
   date?: string,
   paragraphs: readonly Span[] = paragraphSpans(text),
+  numbers?: readonly NumberReading[],
 ): FigureHit[] {
   if (figures.length === 0) return [];
   // Numbers first: most paragraphs have none, and reading them is cheaper than looking for topic words.
-  const numbers = readNumbers(text);
+  numbers ??= readNumbers(text);
   if (numbers.length === 0) return [];
   const hits: FigureHit[] = [];
   const ages = figures.map((f) => (date === undefined ? 0 : daysToNearestClaim(f, date)));

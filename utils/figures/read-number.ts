@@ -5,6 +5,8 @@
  * Works on any case; offsets are into the string given.
  */
 import type { Bound } from '../model/pack';
+import type { WordRuns } from '../text/normalize';
+import { wordHash } from '../text/word-hash';
 
 export interface NumberReading {
   /** Span of qualifier + number (+ `%`/`per cent`). */
@@ -104,58 +106,110 @@ function wordsValue(phrase: string): number | undefined {
   return sawNumber ? total + current : undefined;
 }
 
+/**
+ * Reads the number that starts at `numberStart` of `slice`, if any. Returns the end of what the full pattern matched
+ * (the caller skips candidates before it, read or not) and the reading, unless it is a date, a year, money, a
+ * compound adjective or a sub-count.
+ */
+function readAt(slice: string, numberStart: number, from: number): { end: number; reading?: NumberReading } | undefined {
+  if (numberStart > 0 && NOT_BEFORE_NUMBER.test(slice[numberStart - 1]!)) return undefined;
+  CORE.lastIndex = numberStart;
+  const m = CORE.exec(slice);
+  if (!m) return undefined;
+  const end = numberStart + m[0].length;
+  const [, intPart, fracPart, suffix, vague, words, percentPart] = m;
+  const qualifier = QUALIFIER_BEFORE.exec(slice.slice(Math.max(0, numberStart - 24), numberStart))?.[1];
+  const start = qualifier ? numberStart - qualifier.length - 1 : numberStart;
+  const bound: Bound = qualifier ? QUALIFIER_BOUND.get(qualifier.toLowerCase())! : 'exact';
+  const reading: NumberReading = { start, end, numberStart, bound, percent: !!percentPart, unit: '' };
+
+  if (intPart !== undefined) {
+    let value = Number(intPart.replace(/,/g, '') + (fracPart ? `.${fracPart}` : ''));
+    if (suffix) value *= SUFFIX_SCALES[suffix.toLowerCase()]!;
+    // A bare year ("in 2025") is not a count.
+    if (!qualifier && !suffix && !intPart.includes(',') && !fracPart && value >= 1900 && value <= 2100) return { end };
+    reading.value = Math.round(value * 1000) / 1000;
+  } else if (vague !== undefined) {
+    const [, low, high] = VAGUE.find(([v]) => v === vague.toLowerCase())!;
+    reading.low = low;
+    reading.high = high;
+    if (!qualifier) reading.bound = 'about';
+  } else if (words !== undefined) {
+    const value = wordsValue(words);
+    // A lone article ("a", "an") is not a number.
+    if (value === undefined || /^an?$/i.test(words)) return { end };
+    reading.value = value;
+  } else return { end };
+
+  const before = slice.slice(Math.max(0, numberStart - 24), numberStart);
+  const after = slice.slice(end, end + 24);
+  const prevWord = PREV_WORD.exec(before)?.[1]?.toLowerCase();
+  const nextWord = NEXT_WORD.exec(after)?.[1]?.toLowerCase() ?? '';
+  // Dates: "12 January", "January 12".
+  if (MONTHS.has(nextWord) || (prevWord !== undefined && MONTHS.has(prevWord) && !qualifier)) return { end };
+  // Compound adjectives ("12-day war", "60-day ceasefire") are not counts.
+  if (/^-\p{L}/u.test(after)) return { end };
+  // Sub-counts ("including 214 security personnel") restate part of another number.
+  if (SUB_COUNT.test(before)) return { end };
+  reading.unit = reading.percent ? '' : nextWord;
+  reading.start = start + from;
+  reading.end = end + from;
+  reading.numberStart = numberStart + from;
+  return { end, reading };
+}
+
 /** All numbers in `text[from, to)`, in order. Dates, years and money are left out. */
 export function readNumbers(text: string, from = 0, to = text.length): NumberReading[] {
   const slice = from === 0 && to === text.length ? text : text.slice(from, to);
   const out: NumberReading[] = [];
   CANDIDATE.lastIndex = 0;
   for (let c = CANDIDATE.exec(slice); c; c = CANDIDATE.exec(slice)) {
-    const numberStart = c.index;
-    if (numberStart > 0 && NOT_BEFORE_NUMBER.test(slice[numberStart - 1]!)) continue;
-    CORE.lastIndex = numberStart;
-    const m = CORE.exec(slice);
-    if (!m) continue;
-    const end = numberStart + m[0].length;
-    CANDIDATE.lastIndex = Math.max(CANDIDATE.lastIndex, end);
-    const [, intPart, fracPart, suffix, vague, words, percentPart] = m;
-    const qualifier = QUALIFIER_BEFORE.exec(slice.slice(Math.max(0, numberStart - 24), numberStart))?.[1];
-    const start = qualifier ? numberStart - qualifier.length - 1 : numberStart;
-    const bound: Bound = qualifier ? QUALIFIER_BOUND.get(qualifier.toLowerCase())! : 'exact';
-    const reading: NumberReading = { start, end, numberStart, bound, percent: !!percentPart, unit: '' };
+    const read = readAt(slice, c.index, from);
+    if (!read) continue;
+    CANDIDATE.lastIndex = Math.max(CANDIDATE.lastIndex, read.end);
+    if (read.reading) out.push(read.reading);
+  }
+  return out;
+}
 
-    if (intPart !== undefined) {
-      let value = Number(intPart.replace(/,/g, '') + (fracPart ? `.${fracPart}` : ''));
-      if (suffix) value *= SUFFIX_SCALES[suffix.toLowerCase()]!;
-      // A bare year ("in 2025") is not a count.
-      if (!qualifier && !suffix && !intPart.includes(',') && !fracPart && value >= 1900 && value <= 2100) continue;
-      reading.value = Math.round(value * 1000) / 1000;
-    } else if (vague !== undefined) {
-      const [, low, high] = VAGUE.find(([v]) => v === vague.toLowerCase())!;
-      reading.low = low;
-      reading.high = high;
-      if (!qualifier) reading.bound = 'about';
-    } else if (words !== undefined) {
-      const value = wordsValue(words);
-      // A lone article ("a", "an") is not a number.
-      if (value === undefined || /^an?$/i.test(words)) continue;
-      reading.value = value;
-    } else continue;
+/** Words a number may start with (besides digits), lower-cased: what `CANDIDATE` looks for; by word hash. */
+const NUMBER_START_WORDS = new Map(
+  [...Object.keys(TENS), ...Object.keys(UNITS), 'hundreds', 'thousands', 'dozens', 'tens', 'a', 'an'].map((w) => [
+    wordHash(Array.from(w, (c) => c.charCodeAt(0)), 0, w.length),
+    w,
+  ]),
+);
+const AFTER_ARTICLE = / (?:hundred|thousand|million)(?![A-Za-z0-9_])/y;
 
-    const before = slice.slice(Math.max(0, numberStart - 24), numberStart);
-    const after = slice.slice(end, end + 24);
-    const prevWord = PREV_WORD.exec(before)?.[1]?.toLowerCase();
-    const nextWord = NEXT_WORD.exec(after)?.[1]?.toLowerCase() ?? '';
-    // Dates: "12 January", "January 12".
-    if (MONTHS.has(nextWord) || (prevWord !== undefined && MONTHS.has(prevWord) && !qualifier)) continue;
-    // Compound adjectives ("12-day war", "60-day ceasefire") are not counts.
-    if (/^-\p{L}/u.test(after)) continue;
-    // Sub-counts ("including 214 security personnel") restate part of another number.
-    if (SUB_COUNT.test(before)) continue;
-    reading.unit = reading.percent ? '' : nextWord;
-    reading.start = start + from;
-    reading.end = end + from;
-    reading.numberStart = numberStart + from;
-    out.push(reading);
+/**
+ * The same numbers as `readNumbers`, for normalized (lower-cased) text whose word runs the normalizer already
+ * found: candidates come from the runs (a digit, a number word, "a hundred") instead of a pattern over every
+ * position.
+ */
+export function readNumbersInWords(text: string, words: WordRuns): NumberReading[] {
+  const out: NumberReading[] = [];
+  const { count, starts, ends, hashes } = words;
+  let free = 0;
+  for (let w = 0; w < count; w++) {
+    const start = starts[w]!;
+    if (start < free) continue;
+    const first = text.charCodeAt(start);
+    const end = ends[w]!;
+    let candidate = first >= 0x30 && first <= 0x39;
+    if (!candidate) {
+      const word = NUMBER_START_WORDS.get(hashes[w]!);
+      // `CANDIDATE` wants an ASCII word boundary on both sides, which `_` (not a word character here) breaks.
+      const bounded = text.charCodeAt(start - 1) !== 0x5f && text.charCodeAt(end) !== 0x5f;
+      if (word !== undefined && bounded && end - start === word.length && text.startsWith(word, start)) {
+        AFTER_ARTICLE.lastIndex = end;
+        candidate = (word !== 'a' && word !== 'an') || AFTER_ARTICLE.test(text);
+      }
+    }
+    if (!candidate) continue;
+    const read = readAt(text, start, 0);
+    if (!read) continue;
+    free = read.end;
+    if (read.reading) out.push(read.reading);
   }
   return out;
 }

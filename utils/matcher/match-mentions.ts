@@ -6,6 +6,7 @@ import type { Mention, ScanContext } from '../model/mention';
 import { codesToString, normalizeCodes } from '../text/normalize';
 import { paragraphSpans } from '../text/segments';
 import { matchFigures } from '../figures/match-figures';
+import { readNumbersInWords } from '../figures/read-number';
 import { findRounds } from './find-rounds';
 import { MATCHER_INDEX_VERSION, type MatcherIndex } from './matcher-index';
 import { hasCoreSignal, isRelevant } from './relevance';
@@ -28,15 +29,15 @@ export function matchMentions(index: MatcherIndex, text: string, context: ScanCo
   if (index.version !== MATCHER_INDEX_VERSION) {
     throw new Error(`Matcher index format ${index.version} is not ${MATCHER_INDEX_VERSION}; rebuild it.`);
   }
-  const { codes, length, map } = normalizeCodes(text);
+  const { codes, length, map, words } = normalizeCodes(text, { words: true });
   const normalized = codesToString(codes, length);
-  const hits = scanAliases(index, { codes, length, map, original: text });
+  const hits = scanAliases(index, { codes, length, map, words: words!, original: text });
   const { entities, talks } = resolveEntities(index, hits, normalized, context, { text, map });
   // Most pages are not about the story: stop before the round and figure stages when nothing core was named.
   if (!hasCoreSignal(index, entities, talks)) return [];
   const paragraphs = paragraphSpans(normalized);
   const rounds = findRounds(index, normalized, entities, talks, context, paragraphs);
-  const figures = matchFigures(normalized, index.figures, context.date, paragraphs);
+  const figures = matchFigures(normalized, index.figures, context.date, paragraphs, readNumbersInWords(normalized, words!));
   if (!isRelevant(index, { entities, talks, rounds, figures })) return [];
 
   const drafts: Draft[] = [];

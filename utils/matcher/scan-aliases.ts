@@ -1,9 +1,10 @@
 /**
  * Finds the aliases in normalized text: leftmost-longest hits whose edges fall on word boundaries.
  */
-import { normalizeForMatch } from '../text/normalize';
-import { isArabicScriptCode, isWordAt, isWordBefore, isWordUnitAt } from '../text/char-class';
-import { HASH_SEED, hasFirstWord, hashStep, wordHash } from './trie';
+import { normalizeForMatch, type WordRuns } from '../text/normalize';
+import { isArabicScriptCode, isWordAt, isWordBefore } from '../text/char-class';
+import { wordHash } from '../text/word-hash';
+import { hasFirstWord } from './trie';
 import {
   FLAG_ARABIC_SCRIPT,
   FLAG_CASE_SENSITIVE,
@@ -21,6 +22,8 @@ export interface ScanInput {
   codes: Uint16Array;
   length: number;
   map: Uint32Array;
+  /** The word runs of `codes`, from `normalizeCodes(text, { words: true })`. */
+  words: WordRuns;
   original: string;
 }
 
@@ -117,39 +120,36 @@ function matchWord(index: MatcherIndex, input: ScanInput, hits: AliasHit[], star
   return -1;
 }
 
+/** Tries the keys that start with a non-word character at each position of `[from, to)` not yet covered. */
+function scanGap(index: MatcherIndex, input: ScanInput, hits: AliasHit[], from: number, to: number, resumeAt: number): number {
+  const { rootNext } = index.trie;
+  for (let i = Math.max(from, resumeAt); i < to; i++) {
+    if (i < resumeAt || rootNext[input.codes[i]!]! === 0) continue;
+    const end = longestAt(index, input, hits, i, true);
+    if (end > 0) resumeAt = end;
+  }
+  return resumeAt;
+}
+
 /**
- * Leftmost-longest alias hits whose edges fall on word boundaries. Reads the text word by word and walks the trie
- * only from words that begin some alias (see trie.ts).
+ * Leftmost-longest alias hits whose edges fall on word boundaries. Goes through the text's word runs (found by the
+ * normalizer in the same pass as folding) and walks the trie only from words that begin some alias (see trie.ts).
  */
 export function scanAliases(index: MatcherIndex, input: ScanInput): AliasHit[] {
-  const { rootNext, nonWordStart } = index.trie;
-  const { codes, length } = input;
+  const { nonWordStart } = index.trie;
+  const { count, starts, ends, hashes } = input.words;
   const hits: AliasHit[] = [];
-  let wordStart = -1;
-  let hash = HASH_SEED;
   /** Text before this offset is inside a hit already taken. */
   let resumeAt = 0;
-  for (let i = 0; i < length; i++) {
-    if (isWordUnitAt(codes, i, length)) {
-      if (wordStart < 0) {
-        wordStart = i;
-        hash = HASH_SEED;
-      }
-      hash = hashStep(hash, codes[i]!);
-      continue;
-    }
-    if (wordStart >= 0) {
-      if (wordStart >= resumeAt) {
-        const end = matchWord(index, input, hits, wordStart, i, hash);
-        if (end > 0) resumeAt = end;
-      }
-      wordStart = -1;
-    }
-    if (nonWordStart && i >= resumeAt && rootNext[codes[i]!]! !== 0) {
-      const end = longestAt(index, input, hits, i, true);
-      if (end > 0) resumeAt = end;
-    }
+  let gapStart = 0;
+  for (let w = 0; w < count; w++) {
+    const start = starts[w]!;
+    if (nonWordStart) resumeAt = scanGap(index, input, hits, gapStart, start, resumeAt);
+    gapStart = ends[w]!;
+    if (start < resumeAt) continue;
+    const end = matchWord(index, input, hits, start, gapStart, hashes[w]!);
+    if (end > 0) resumeAt = end;
   }
-  if (wordStart >= 0 && wordStart >= resumeAt) matchWord(index, input, hits, wordStart, length, hash);
+  if (nonWordStart) scanGap(index, input, hits, gapStart, input.length, resumeAt);
   return hits;
 }

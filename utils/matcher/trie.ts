@@ -8,6 +8,7 @@
  * unit — cheaper than an Aho–Corasick automaton, whose state tables for 10k+ aliases no longer fit in cache.
  */
 import { isWordUnitAt } from '../text/char-class';
+import { wordHash } from '../text/word-hash';
 
 export interface Trie {
   nodeCount: number;
@@ -26,24 +27,8 @@ export interface Trie {
 }
 
 const ROOT = 0;
-const HASH_SEED = 0x811c9dc5 | 0;
-const HASH_PRIME = 0x01000193;
 
-/** FNV-1a style hash of one more code unit; start from `HASH_SEED`. */
-export function hashStep(h: number, code: number): number {
-  return Math.imul(h ^ code, HASH_PRIME);
-}
-
-/** Hash of the code units `[from, to)`; never 0 (0 marks an empty slot). */
-export function wordHash(codes: ArrayLike<number>, from: number, to: number): number {
-  let h = HASH_SEED;
-  for (let i = from; i < to; i++) h = hashStep(h, codes[i]!);
-  return h === 0 ? 1 : h;
-}
-
-export { HASH_SEED };
-
-/** Whether the set holds `hash` (a value from `wordHash`, or a running hash that is then made non-zero). */
+/** Whether the set holds `hash` (a `wordHash` value; 0 is stored as 1, since 0 marks an empty slot). */
 export function hasFirstWord(table: Int32Array, hash: number): boolean {
   const h = hash === 0 ? 1 : hash;
   const mask = table.length - 1;
@@ -73,7 +58,8 @@ function firstWordTable(keys: readonly string[]): { table: Int32Array; nonWordSt
   while (size < hashes.size * 2) size <<= 1;
   const table = new Int32Array(size);
   const mask = size - 1;
-  for (const h of hashes) {
+  for (const raw of hashes) {
+    const h = raw === 0 ? 1 : raw;
     let slot = h & mask;
     while (table[slot] !== 0 && table[slot] !== h) slot = (slot + 1) & mask;
     table[slot] = h;

@@ -102,9 +102,9 @@ function leadOf(item: ReportedInput): string {
  * core name, is enough.
  */
 export function readLead(index: MatcherIndex, text: string, date: string): { talks: boolean; places: { id: Id; name: string }[] } {
-  const { codes, length, map } = normalizeCodes(text);
+  const { codes, length, map, words } = normalizeCodes(text, { words: true });
   const normalized = codesToString(codes, length);
-  const hits = scanAliases(index, { codes, length, map, original: text });
+  const hits = scanAliases(index, { codes, length, map, words: words!, original: text });
   const { entities, talks } = resolveEntities(index, hits, normalized, { date }, { text, map });
   const rounds = findRounds(index, normalized, entities, talks, { date });
   const core = entities.some((m) => m.sure && index.entities[m.entity]!.core);

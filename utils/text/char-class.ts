@@ -73,6 +73,18 @@ export function isWordAtIn(text: string, index: number, limit = text.length): bo
 }
 
 /**
+ * The lazily filled word table itself (0 unknown, 1 no, 2 yes; fill with `isWordCodeUnit`), for hot loops that
+ * cannot afford a call per unit.
+ */
+export const WORD_UNIT_TABLE: Uint8Array = wordTable;
+
+/** Word test for a code unit that is not a surrogate (the hot path of the normalizer and the scan). */
+export function isWordCodeUnit(c: number): boolean {
+  const v = wordTable[c]!;
+  return v === 0 ? lookup(wordTable, WORD, c) : v === 2;
+}
+
+/**
  * Whether the code unit at `index` belongs to a word character: both halves of a surrogate pair answer for the
  * code point they form. The hot loops of the matcher call this once per unit.
  */

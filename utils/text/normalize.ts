@@ -7,6 +7,9 @@
  * back to the original offsets.
  */
 
+import { isWordCodePoint, isWordCodeUnit, WORD_UNIT_TABLE } from './char-class';
+import { HASH_SEED, hashStep } from './word-hash';
+
 /** Offsets into the original string: `map[i]` is where normalized unit `i` came from; `map[length]` = original length. */
 export type OffsetMap = Uint32Array;
 
@@ -16,17 +19,33 @@ export interface NormalizedText {
   map?: OffsetMap;
 }
 
+/** Maximal runs of word units in the normalized text: run `w` is `[starts[w], ends[w])` with hash `hashes[w]`. */
+export interface WordRuns {
+  count: number;
+  starts: Int32Array;
+  ends: Int32Array;
+  /** `wordHash` of the run's code units. */
+  hashes: Int32Array;
+}
+
 export interface NormalizedCodes {
   codes: Uint16Array;
   length: number;
   /** Always present; identity when nothing was dropped or merged. */
   map: OffsetMap;
   identity: boolean;
+  /** Present when asked for with `words: true`. */
+  words?: WordRuns;
 }
 
 export interface NormalizeOptions {
   /** Fold case (default true). Off only to compare case-sensitive aliases such as `US`. */
   foldCase?: boolean;
+  /**
+   * Also find the word runs and hash them, in the same pass (the matcher reads words, not units; one pass over a
+   * 50k-word page is cheaper than two).
+   */
+  words?: boolean;
 }
 
 const SPACE = 0x20;
@@ -118,6 +137,13 @@ function foldOf(code: number, foldCase: boolean): number {
   return f;
 }
 
+/** Whether the unit at `i` of `s` (already folded to `code`) belongs to a word; pairs answer for their code point. */
+function isWordUnitIn(s: string, i: number, code: number): boolean {
+  if (code < 0xd800 || code > 0xdfff) return isWordCodeUnit(code);
+  const cp = s.codePointAt(code <= 0xdbff ? i : i - 1)!;
+  return cp > 0xffff && (code <= 0xdbff || (i > 0 && s.charCodeAt(i - 1) <= 0xdbff)) ? isWordCodePoint(cp) : isWordCodePoint(code);
+}
+
 /** Folds `s` into `codes`/`map` (which must hold `s.length` and `s.length + 1` entries); returns the length. */
 function foldInto(s: string, codes: Uint16Array, map: Uint32Array, foldCase: boolean): { length: number; identity: boolean } {
   const n = s.length;
@@ -150,10 +176,81 @@ function foldInto(s: string, codes: Uint16Array, map: Uint32Array, foldCase: boo
   return { length: len, identity };
 }
 
-/** Normalizes into code units (what the matcher scans) plus the offset map. */
+/**
+ * `foldInto` that also records the word runs of the output. A copy of the loop rather than a flag in it: one loop
+ * serving both callers was deoptimized by V8 and ran the plain fold twice as slowly.
+ */
+function foldWordsInto(s: string, codes: Uint16Array, map: Uint32Array, words: WordRuns): { length: number; identity: boolean } {
+  const n = s.length;
+  let len = 0;
+  let identity = true;
+  let lastWasSpace = false;
+  let wordStart = -1;
+  let hash = HASH_SEED;
+  for (let i = 0; i < n; i++) {
+    const f = foldOf(s.charCodeAt(i), true);
+    if (f === DROP) {
+      identity = false;
+      continue;
+    }
+    if (f === WHITESPACE || f === SPACE + 1) {
+      if (lastWasSpace) {
+        identity = false;
+        continue;
+      }
+      if (i !== len) identity = false;
+      if (wordStart >= 0) {
+        addWord(words, wordStart, len, hash);
+        wordStart = -1;
+      }
+      codes[len] = SPACE;
+      map[len++] = i;
+      lastWasSpace = true;
+      continue;
+    }
+    lastWasSpace = false;
+    if (i !== len) identity = false;
+    const code = f - 1;
+    let cls = WORD_UNIT_TABLE[code]!;
+    if (code >= 0xd800 && code <= 0xdfff) cls = isWordUnitIn(s, i, code) ? 2 : 1;
+    else if (cls === 0) cls = isWordCodeUnit(code) ? 2 : 1;
+    if (cls === 2) {
+      if (wordStart < 0) {
+        wordStart = len;
+        hash = HASH_SEED;
+      }
+      hash = hashStep(hash, code);
+    } else if (wordStart >= 0) {
+      addWord(words, wordStart, len, hash);
+      wordStart = -1;
+    }
+    codes[len] = code;
+    map[len++] = i;
+  }
+  if (wordStart >= 0) addWord(words, wordStart, len, hash);
+  map[len] = n;
+  return { length: len, identity };
+}
+
+function addWord(words: WordRuns, start: number, end: number, hash: number): void {
+  const w = words.count++;
+  words.starts[w] = start;
+  words.ends[w] = end;
+  words.hashes[w] = hash;
+}
+
+/** Normalizes into code units (what the matcher scans) plus the offset map, and the word runs when asked. */
 export function normalizeCodes(s: string, options: NormalizeOptions = {}): NormalizedCodes {
   const codes = new Uint16Array(s.length);
   const map = new Uint32Array(s.length + 1);
+  // Word runs are only wanted for scanning, which always folds case.
+  if (options.words && options.foldCase !== false) {
+    // A run needs a unit and a separator, so there are at most ⌈n / 2⌉ of them.
+    const max = (s.length + 1) >> 1;
+    const words: WordRuns = { count: 0, starts: new Int32Array(max), ends: new Int32Array(max), hashes: new Int32Array(max) };
+    const { length, identity } = foldWordsInto(s, codes, map, words);
+    return { codes, length, map, identity, words };
+  }
   const { length, identity } = foldInto(s, codes, map, options.foldCase !== false);
   return { codes, length, map, identity };
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../../../utils/matcher/build-index';
 import { scanAliases } from '../../../utils/matcher/scan-aliases';
-import { buildTrie, child, hasFirstWord, wordHash, type Trie } from '../../../utils/matcher/trie';
+import { buildTrie, child, hasFirstWord, type Trie } from '../../../utils/matcher/trie';
+import { wordHash } from '../../../utils/text/word-hash';
 import { isArabicScriptCode, isWordAt, isWordBefore } from '../../../utils/text/char-class';
 import { normalizeCodes, normalizeForMatch } from '../../../utils/text/normalize';
 import { miniPack } from './mini-pack';
@@ -87,8 +88,8 @@ describe('scanAliases', () => {
       .map((a) => ({ key: normalizeForMatch(a.text).text.trim(), cased: normalizeForMatch(a.text, { foldCase: false }).text.trim() })),
   ];
   const scan = (text: string) => {
-    const n = normalizeCodes(text);
-    return scanAliases(index, { ...n, original: text }).map((h) => [h.start, h.end]);
+    const n = normalizeCodes(text, { words: true });
+    return scanAliases(index, { ...n, words: n.words!, original: text }).map((h) => [h.start, h.end]);
   };
 
   it('finds names across punctuation, possessives and clitics, and not inside other words', () => {

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { readNumbers, readNumbersInWords } from '../../../utils/figures/read-number';
+import { codesToString, normalizeCodes } from '../../../utils/text/normalize';
+
+describe('readNumbersInWords', () => {
+  it('reads the same numbers as the pattern over the whole text', () => {
+    let seed = 5;
+    const rand = (k: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % k;
+    };
+    const fragments = [
+      '3,000', '3.1k', '7,002', 'more than', 'almost', 'some', 'tens of thousands', 'hundreds', 'a hundred', 'an', 'a',
+      'thousand', 'sixty', 'per cent', '%', '60', '440.9kg', 'three', 'twenty-five', 'in 2025', 'January', '12', '-day',
+      '$', '.', ',', 'people', 'killed', 'including', 'f16', '_', '۳۰۰۰', 'seventeen', 'ten', 'tens', 'dozens', 'one',
+      'million', 'bn', 'A Thousand', 'Seven',
+    ];
+    let readings = 0;
+    for (let r = 0; r < 3000; r++) {
+      let text = '';
+      const n = 1 + rand(14);
+      for (let k = 0; k < n; k++) text += fragments[rand(fragments.length)]! + (rand(3) > 0 ? ' ' : '');
+      const normalized = normalizeCodes(text, { words: true });
+      const folded = codesToString(normalized.codes, normalized.length);
+      const expected = readNumbers(folded);
+      expect(readNumbersInWords(folded, normalized.words!), folded).toEqual(expected);
+      readings += expected.length;
+    }
+    expect(readings).toBeGreaterThan(3000);
+  });
+});

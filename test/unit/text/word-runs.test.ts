@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { isWordUnitAt } from '../../../utils/text/char-class';
+import { normalizeCodes } from '../../../utils/text/normalize';
+import { wordHash } from '../../../utils/text/word-hash';
+
+/** Word runs the slow way: unit by unit over the normalized codes. */
+function runsOf(codes: Uint16Array, length: number): [number, number, number][] {
+  const out: [number, number, number][] = [];
+  let start = -1;
+  for (let i = 0; i <= length; i++) {
+    const word = i < length && isWordUnitAt(codes, i, length);
+    if (word && start < 0) start = i;
+    if (!word && start >= 0) {
+      out.push([start, i, wordHash(codes, start, i)]);
+      start = -1;
+    }
+  }
+  return out;
+}
+
+describe('normalizeCodes with word runs', () => {
+  const texts = [
+    'Abbas Araghchi’s team met Badr al-Busaidi in Muscat.',
+    'عباس‌عراقچی و البوسعيدي، مذاکرات.',
+    'soft\u00ADhyphen, zero\u200Bwidth, e\u0301tude, 𝐀𝐁 math, 😀 emoji, lone \uD800 surrogate',
+    '  leading and trailing  \n\n new block ',
+    '',
+    '3,000 people; 60% — “quoted” U.S.',
+  ];
+
+  it('finds the same runs and hashes as a unit-by-unit pass over its own output', () => {
+    for (const text of texts) {
+      const n = normalizeCodes(text, { words: true });
+      const words = n.words!;
+      const got = Array.from({ length: words.count }, (_, w) => [words.starts[w], words.ends[w], words.hashes[w]]);
+      expect(got, text).toEqual(runsOf(n.codes, n.length));
+    }
+  });
+
+  it('folds exactly as without runs', () => {
+    for (const text of texts) {
+      const a = normalizeCodes(text);
+      const b = normalizeCodes(text, { words: true });
+      expect(Array.from(b.codes.subarray(0, b.length))).toEqual(Array.from(a.codes.subarray(0, a.length)));
+      expect(Array.from(b.map)).toEqual(Array.from(a.map));
+      expect(a.words).toBeUndefined();
+    }
+  });
+});
