@@ -172,13 +172,24 @@ export function readNumbers(text: string, from = 0, to = text.length): NumberRea
   return out;
 }
 
-/** Words a number may start with (besides digits), lower-cased: what `CANDIDATE` looks for; by word hash. */
-const NUMBER_START_WORDS = new Map(
-  [...Object.keys(TENS), ...Object.keys(UNITS), 'hundreds', 'thousands', 'dozens', 'tens', 'a', 'an'].map((w) => [
-    wordHash(Array.from(w, (c) => c.charCodeAt(0)), 0, w.length),
-    w,
-  ]),
-);
+/** Words a number may start with (besides digits), lower-cased: what `CANDIDATE` looks for. */
+const NUMBER_START_WORDS = [...Object.keys(TENS), ...Object.keys(UNITS), 'hundreds', 'thousands', 'dozens', 'tens', 'a', 'an'];
+/** Their word hashes in an open-addressing table (slot → index + 1), probed once per word of the page. */
+const NUMBER_WORD_SLOTS = new Int32Array(256);
+const NUMBER_WORD_HASHES = NUMBER_START_WORDS.map((w) => wordHash(Array.from(w, (c) => c.charCodeAt(0)), 0, w.length));
+NUMBER_WORD_HASHES.forEach((h, i) => {
+  let slot = h & 255;
+  while (NUMBER_WORD_SLOTS[slot] !== 0) slot = (slot + 1) & 255;
+  NUMBER_WORD_SLOTS[slot] = i + 1;
+});
+
+function numberWordOf(hash: number): string | undefined {
+  for (let slot = hash & 255; ; slot = (slot + 1) & 255) {
+    const entry = NUMBER_WORD_SLOTS[slot]!;
+    if (entry === 0) return undefined;
+    if (NUMBER_WORD_HASHES[entry - 1] === hash) return NUMBER_START_WORDS[entry - 1];
+  }
+}
 const AFTER_ARTICLE = / (?:hundred|thousand|million)(?![A-Za-z0-9_])/y;
 
 /**
@@ -197,10 +208,10 @@ export function readNumbersInWords(text: string, words: WordRuns): NumberReading
     const end = ends[w]!;
     let candidate = first >= 0x30 && first <= 0x39;
     if (!candidate) {
-      const word = NUMBER_START_WORDS.get(hashes[w]!);
+      const word = end - start <= 9 ? numberWordOf(hashes[w]!) : undefined;
       // `CANDIDATE` wants an ASCII word boundary on both sides, which `_` (not a word character here) breaks.
-      const bounded = text.charCodeAt(start - 1) !== 0x5f && text.charCodeAt(end) !== 0x5f;
-      if (word !== undefined && bounded && end - start === word.length && text.startsWith(word, start)) {
+      const bounded = word !== undefined && text.charCodeAt(start - 1) !== 0x5f && text.charCodeAt(end) !== 0x5f;
+      if (bounded && end - start === word.length && text.startsWith(word, start)) {
         AFTER_ARTICLE.lastIndex = end;
         candidate = (word !== 'a' && word !== 'an') || AFTER_ARTICLE.test(text);
       }

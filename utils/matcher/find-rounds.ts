@@ -3,7 +3,9 @@
  * on Thursday") and resolves them from the ordinal, the venue, the weekday and the article's date.
  */
 import type { ScanContext } from '../model/mention';
+import { normalizeCodes, type WordRuns } from '../text/normalize';
 import { paragraphSpans, sentenceAround, type Span } from '../text/segments';
+import { wordHash } from '../text/word-hash';
 import type { IndexedRound, MatcherIndex } from './matcher-index';
 import type { EntityMark, TalksMark } from './resolve-entities';
 
@@ -36,6 +38,33 @@ const ORDINAL_ROUND = new RegExp(
     String.raw`(?:\sof\s(?:[\p{L}-]+\s){0,2}(?:talks|negotiations))?`,
   'uy',
 );
+const hashOf = (word: string): number => wordHash(Array.from(word, (c) => c.charCodeAt(0)), 0, word.length);
+const ROUND_HASH = hashOf('round');
+/** Ordinals and the number words that may follow "round", by word hash: quick tests before the full pattern. */
+const ORDINAL_BY_HASH = new Map(
+  ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', '1st', '2nd', '3rd', '4th', '5th', '6th', '7th', '8th', '9th', '10th'].map((w) => [hashOf(w), w]),
+);
+const ROUND_NUMBER_BY_HASH = new Map(['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'].map((w) => [hashOf(w), w]));
+
+function runIs(text: string, words: WordRuns, w: number, byHash: ReadonlyMap<number, string>): boolean {
+  const word = byHash.get(words.hashes[w]!);
+  return word !== undefined && words.ends[w]! - words.starts[w]! === word.length && text.startsWith(word, words.starts[w]!);
+}
+
+/** Whether a whole-word ordinal starts at or after `from`, before the run `w`. */
+function ordinalBefore(text: string, words: WordRuns, w: number, from: number): boolean {
+  for (let k = w - 1; k >= 0 && words.starts[k]! >= from; k--) if (runIs(text, words, k, ORDINAL_BY_HASH)) return true;
+  return false;
+}
+
+/** Whether the run after `w` follows one whitespace and is a number ("round two", "round 3"). */
+function numberAfter(text: string, words: WordRuns, w: number): boolean {
+  const next = w + 1;
+  if (next >= words.count || words.starts[next] !== words.ends[w]! + 1 || !/\s/.test(text[words.ends[w]!]!)) return false;
+  const first = text.charCodeAt(words.starts[next]!);
+  return (first >= 0x30 && first <= 0x39) || runIs(text, words, next, ROUND_NUMBER_BY_HASH);
+}
+
 /** How many words before "round" an ordinal phrase may start ("the second and final indirect round"). */
 const WORDS_BEFORE_ROUND = 5;
 const TALKS_WORD_BEFORE_PLACE = /(?:^|[^\p{L}\p{N}])((?:(?:the|new|fresh|latest|indirect|direct|nuclear)\s){0,2}(?:talks|negotiations|round|meeting)\s(?:in|at)\s)$/u;
@@ -167,6 +196,7 @@ export function findRounds(
   talks: readonly TalksMark[],
   context: ScanContext,
   paragraphs: readonly Span[] = paragraphSpans(text),
+  words: WordRuns = normalizeCodes(text, { words: true }).words!,
 ): RoundMark[] {
   if (index.rounds.length === 0) return [];
   /** The sentence around `pos`, found by walking to its ends rather than splitting the paragraph; the last is reused. */
@@ -199,13 +229,16 @@ export function findRounds(
 
   // "the second round (of talks) (in Geneva)": found from each whole word "round", read in a window around it.
   let lastEnd = -1;
-  for (let at = text.indexOf('round'); at >= 0; at = text.indexOf('round', at + 5)) {
-    if (at < lastEnd) continue;
+  const { count, starts: runStarts, ends: runEnds, hashes } = words;
+  for (let w = 0; w < count; w++) {
+    // The pattern's "round" is always a whole word: find it among the word runs by hash, not by searching the text.
+    const at = runStarts[w]!;
+    if (hashes[w] !== ROUND_HASH || runEnds[w]! - at !== 5 || !text.startsWith('round', at) || at < lastEnd) continue;
     // Try the pattern anchored at the word starts just before "round", farthest first, then at "round" itself.
     const starts: number[] = [at];
     // The paragraph start by binary search: walking back to the last \n per occurrence was quadratic in a long block.
     const lineStart = paragraphs[spanIndexAt(paragraphs, at)]?.start ?? 0;
-    for (let pos = at, words = 0; words < WORDS_BEFORE_ROUND; words++) {
+    for (let pos = at - 1, words = 0; words < WORDS_BEFORE_ROUND; words++) {
       const space = pos > 0 ? text.lastIndexOf(' ', pos - 1) : -1;
       if (space < lineStart) {
         starts.push(lineStart);
@@ -214,6 +247,8 @@ export function findRounds(
       starts.push(space + 1);
       pos = space;
     }
+    // Most "round"s have no ordinal before them and no number after: rule them out before the full pattern.
+    if (!ordinalBefore(text, words, w, starts[starts.length - 1]!) && !numberAfter(text, words, w)) continue;
     let m: RegExpExecArray | null = null;
     for (let k = starts.length - 1; k >= 0 && !m; k--) {
       ORDINAL_ROUND.lastIndex = starts[k]!;

@@ -36,7 +36,7 @@ export function matchMentions(index: MatcherIndex, text: string, context: ScanCo
   // Most pages are not about the story: stop before the round and figure stages when nothing core was named.
   if (!hasCoreSignal(index, entities, talks)) return [];
   const paragraphs = paragraphSpans(normalized);
-  const rounds = findRounds(index, normalized, entities, talks, context, paragraphs);
+  const rounds = findRounds(index, normalized, entities, talks, context, paragraphs, words);
   const figures = matchFigures(normalized, index.figures, context.date, paragraphs, readNumbersInWords(normalized, words!));
   if (!isRelevant(index, { entities, talks, rounds, figures })) return [];
 

@@ -234,9 +234,21 @@ function foldWordsInto(s: string, codes: Uint16Array, map: Uint32Array, words: W
 
 function addWord(words: WordRuns, start: number, end: number, hash: number): void {
   const w = words.count++;
+  if (w === words.starts.length) growRuns(words);
   words.starts[w] = start;
   words.ends[w] = end;
   words.hashes[w] = hash;
+}
+
+function growRuns(words: WordRuns): void {
+  const grow = (a: Int32Array): Int32Array => {
+    const bigger = new Int32Array(a.length * 2);
+    bigger.set(a);
+    return bigger;
+  };
+  words.starts = grow(words.starts);
+  words.ends = grow(words.ends);
+  words.hashes = grow(words.hashes);
 }
 
 /** Normalizes into code units (what the matcher scans) plus the offset map, and the word runs when asked. */
@@ -245,9 +257,10 @@ export function normalizeCodes(s: string, options: NormalizeOptions = {}): Norma
   const map = new Uint32Array(s.length + 1);
   // Word runs are only wanted for scanning, which always folds case.
   if (options.words && options.foldCase !== false) {
-    // A run needs a unit and a separator, so there are at most ⌈n / 2⌉ of them.
-    const max = (s.length + 1) >> 1;
-    const words: WordRuns = { count: 0, starts: new Int32Array(max), ends: new Int32Array(max), hashes: new Int32Array(max) };
+    // Prose averages a run per 6–7 units; start at one per 6 and grow (zeroing room for the worst case, one per
+    // 2, cost more than the scan saved).
+    const capacity = Math.max(16, Math.ceil(s.length / 6));
+    const words: WordRuns = { count: 0, starts: new Int32Array(capacity), ends: new Int32Array(capacity), hashes: new Int32Array(capacity) };
     const { length, identity } = foldWordsInto(s, codes, map, words);
     return { codes, length, map, identity, words };
   }

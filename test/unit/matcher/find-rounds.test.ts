@@ -25,6 +25,14 @@ describe('talks and rounds', () => {
     expect(rounds('They held talks in Geneva on Thursday.', '2026-02-27')).toEqual(['r2026-3:talks in Geneva']);
   });
 
+  it('reads ordinals a few words before "round" and numbers after it, and nothing inside other words', () => {
+    expect(rounds('The second and final indirect round ended.', '2025-04-20')).toEqual(['r2025-2:The second and final indirect round']);
+    expect(rounds('Round two ended.', '2025-04-20')).toEqual(['r2025-2:Round two']);
+    expect(rounds('Round 2 ended.', '2025-04-20')).toEqual(['r2025-2:Round 2']);
+    expect(rounds('The 2nd round ended.', '2025-04-20')).toEqual(['r2025-2:The 2nd round']);
+    expect(rounds('Firstly, a round of applause; rounds of golf all around.', '2025-04-20')).toEqual([]);
+  });
+
   it('resolves "the fourth round in Muscat" by ordinal and venue', () => {
     expect(rounds('The fourth round in Muscat lasted three hours.', '2025-05-12')).toEqual(['r2025-4:The fourth round in Muscat']);
   });
