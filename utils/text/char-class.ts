@@ -72,12 +72,6 @@ export function isWordAtIn(text: string, index: number, limit = text.length): bo
   return isWordCodePoint(text.codePointAt(index)!);
 }
 
-/**
- * The lazily filled word table itself (0 unknown, 1 no, 2 yes; fill with `isWordCodeUnit`), for hot loops that
- * cannot afford a call per unit.
- */
-export const WORD_UNIT_TABLE: Uint8Array = wordTable;
-
 /** Word test for a code unit that is not a surrogate (the hot path of the normalizer and the scan). */
 export function isWordCodeUnit(c: number): boolean {
   const v = wordTable[c]!;

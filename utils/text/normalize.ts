@@ -7,7 +7,7 @@
  * back to the original offsets.
  */
 
-import { isWordCodePoint, isWordCodeUnit, WORD_UNIT_TABLE } from './char-class';
+import { isWordCodePoint, isWordCodeUnit } from './char-class';
 import { HASH_SEED, hashStep } from './word-hash';
 
 /** Offsets into the original string: `map[i]` is where normalized unit `i` came from; `map[length]` = original length. */
@@ -177,6 +177,28 @@ function foldInto(s: string, codes: Uint16Array, map: Uint32Array, foldCase: boo
 }
 
 /**
+ * The case-folding table with the output's word class added, so the word-run pass looks up each unit once: the fold
+ * (code + 1, or DROP / WHITESPACE) in the low 17 bits, WORD_BIT when the folded unit is a word character,
+ * SURROGATE_BIT when that depends on the pair.
+ */
+const foldWordTable = new Int32Array(0x10000);
+const FOLD_MASK = 0x1ffff;
+const WORD_BIT = 0x20000;
+const SURROGATE_BIT = 0x40000;
+
+function computeFoldWord(unit: number): number {
+  const f = foldOf(unit, true);
+  let v = f;
+  if (f > 0) {
+    const code = f - 1;
+    if (code >= 0xd800 && code <= 0xdfff) v |= SURROGATE_BIT;
+    else if (isWordCodeUnit(code)) v |= WORD_BIT;
+  }
+  foldWordTable[unit] = v;
+  return v;
+}
+
+/**
  * `foldInto` that also records the word runs of the output. A copy of the loop rather than a flag in it: one loop
  * serving both callers was deoptimized by V8 and ran the plain fold twice as slowly.
  */
@@ -188,12 +210,14 @@ function foldWordsInto(s: string, codes: Uint16Array, map: Uint32Array, words: W
   let wordStart = -1;
   let hash = HASH_SEED;
   for (let i = 0; i < n; i++) {
-    const f = foldOf(s.charCodeAt(i), true);
-    if (f === DROP) {
+    const unit = s.charCodeAt(i);
+    let v = foldWordTable[unit]!;
+    if (v === UNKNOWN) v = computeFoldWord(unit);
+    if (v === DROP) {
       identity = false;
       continue;
     }
-    if (f === WHITESPACE || f === SPACE + 1) {
+    if (v === WHITESPACE || v === SPACE + 1) {
       if (lastWasSpace) {
         identity = false;
         continue;
@@ -210,11 +234,9 @@ function foldWordsInto(s: string, codes: Uint16Array, map: Uint32Array, words: W
     }
     lastWasSpace = false;
     if (i !== len) identity = false;
-    const code = f - 1;
-    let cls = WORD_UNIT_TABLE[code]!;
-    if (code >= 0xd800 && code <= 0xdfff) cls = isWordUnitIn(s, i, code) ? 2 : 1;
-    else if (cls === 0) cls = isWordCodeUnit(code) ? 2 : 1;
-    if (cls === 2) {
+    const code = (v & FOLD_MASK) - 1;
+    const word = v & SURROGATE_BIT ? isWordUnitIn(s, i, code) : (v & WORD_BIT) !== 0;
+    if (word) {
       if (wordStart < 0) {
         wordStart = len;
         hash = HASH_SEED;
