@@ -188,6 +188,17 @@ function resolveNear(index: MatcherIndex, q: RoundQuery, weekdays: number[], dat
   return resolveRound(index.rounds, q, date);
 }
 
+/** Entities that are the venue of some round, per index (built once, not per page). */
+const roundPlacesByIndex = new WeakMap<MatcherIndex, ReadonlySet<number>>();
+function roundPlacesOf(index: MatcherIndex): ReadonlySet<number> {
+  let places = roundPlacesByIndex.get(index);
+  if (!places) {
+    places = new Set(index.rounds.flatMap((r) => r.places));
+    roundPlacesByIndex.set(index, places);
+  }
+  return places;
+}
+
 /** Round marks found in normalized text; they absorb the place and talks marks they span. */
 export function findRounds(
   index: MatcherIndex,
@@ -217,7 +228,7 @@ export function findRounds(
     }
     return found;
   };
-  const roundPlaces = new Set(index.rounds.flatMap((r) => r.places));
+  const roundPlaces = roundPlacesOf(index);
   const places = entities.filter((m) => roundPlaces.has(m.entity));
   /** The place mark starting within a few units after `pos`, linked by " in " or " at ". */
   const placeAfter = (pos: number): EntityMark | undefined => {
