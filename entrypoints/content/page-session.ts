@@ -1,4 +1,11 @@
-import { collectText, collectTextFrom, piecesFor, type CollectedText } from '@/utils/dom/collect-text';
+import {
+  collectText,
+  collectTextFrom,
+  composedContains,
+  forEachText,
+  piecesFor,
+  type CollectedText,
+} from '@/utils/dom/collect-text';
 import { pickArticleRoot } from '@/utils/dom/pick-article-root';
 import { readArticleDate } from '@/utils/dom/article-date';
 import {
@@ -62,6 +69,8 @@ export interface Entry extends PaintedMention {
   texts: string[];
   /** Stable id for the hit tester's index. */
   key: number;
+  /** The open shadow roots its ranges lie in (a web component's article), if any. */
+  shadows?: ShadowRoot[];
 }
 
 export type PageMentions = TabRequests['page-mentions']['res'];
@@ -134,6 +143,14 @@ export function createPageSession(env: SessionEnv): PageSession {
   let painter: Painter | null = null;
   let styleElement: HTMLStyleElement | null = null;
   let styleKey = '';
+  /**
+   * Painted mentions per open shadow root they lie in. Each such root carries our rules in a constructed stylesheet
+   * (adoptedStyleSheets: no element added) while, and only while, it has marks.
+   */
+  const shadowMarks = new Map<ShadowRoot, number>();
+  let shadowSheet: CSSStyleSheet | null = null;
+  /** Set once text was read from an open shadow root: walks in reading order then enter shadow roots. */
+  let shadowSeen = false;
   let watcher: TextWatcher | null = null;
   let retryTimer: number | undefined;
   let card: CardHost | null = null;
@@ -149,7 +166,7 @@ export function createPageSession(env: SessionEnv): PageSession {
   let listening = false;
   let stopped = false;
 
-  const hitTester = createHitTester(() => nodeIndex);
+  const hitTester = createHitTester(() => nodeIndex, { shadowRoots: () => Array.from(shadowMarks.keys()) });
   const exclude = isOurHost;
 
   // ---- scanning ---------------------------------------------------------------------------------------------------
@@ -168,6 +185,7 @@ export function createPageSession(env: SessionEnv): PageSession {
     const collected = collectText(root, { exclude, maxChars: MAX_ARTICLE_CHARS });
     // Changes made before this collection are in it: the watcher must not report them again as new text.
     watcher?.reset();
+    watchShadows(collected);
     const short = collected.text.length < MIN_ARTICLE_CHARS * 8 && collected.text.replace(/\s+/g, ' ').length < MIN_ARTICLE_CHARS;
     if (short) {
       scanned = false;
@@ -186,6 +204,13 @@ export function createPageSession(env: SessionEnv): PageSession {
 
   function remember(collected: CollectedText): void {
     for (const node of collected.nodes) scannedData.set(node, node.data);
+  }
+
+  /** Shadow roots the text came from: the mutation observer must look into them too. */
+  function watchShadows(collected: CollectedText): void {
+    if (!collected.shadowRoots) return;
+    shadowSeen = true;
+    for (const shadow of collected.shadowRoots) watcher?.observe(shadow);
   }
 
   /**
@@ -225,7 +250,12 @@ export function createPageSession(env: SessionEnv): PageSession {
         // Never two marks for one mention, whatever order scans finish in.
         const at = pieces[0]!;
         if (byNode.get(at.node)?.some((e) => e.mention.id === mention.id && e.ranges[0]!.startOffset === at.start)) continue;
-        fresh.push({ mention, ranges: pieces.map(staticRangeOf), texts, key: nextKey++ });
+        const entry: Entry = { mention, ranges: pieces.map(staticRangeOf), texts, key: nextKey++ };
+        if (collected.shadowRoots) {
+          const shadows = shadowRootsOf(pieces.map((piece) => piece.node));
+          if (shadows.length > 0) entry.shadows = shadows;
+        }
+        fresh.push(entry);
       }
     }
     for (const entry of fresh) addEntry(entry);
@@ -276,10 +306,13 @@ export function createPageSession(env: SessionEnv): PageSession {
       return;
     }
     if (byNode.size === 0) return;
-    const walker = doc.createTreeWalker(node, 0x4);
-    for (let text = walker.nextNode(); text; text = walker.nextNode()) {
-      for (const entry of byNode.get(text as Text) ?? []) out.add(entry);
-    }
+    forEachText(
+      node,
+      (text) => {
+        for (const entry of byNode.get(text) ?? []) out.add(entry);
+      },
+      shadowSeen,
+    );
   }
 
   /**
@@ -296,8 +329,9 @@ export function createPageSession(env: SessionEnv): PageSession {
     const doomed = new Set<Entry>();
     for (const node of removed) entriesUnder(node, doomed);
     const touched: Node[] = [];
-    for (const text of changed) if (scannedData.get(text) !== text.data && scope.contains(text)) touched.push(text);
-    for (const node of added) if (scope.contains(node)) touched.push(node);
+    const inside = (node: Node) => (shadowSeen ? composedContains(scope, node) : scope.contains(node));
+    for (const text of changed) if (scannedData.get(text) !== text.data && inside(text)) touched.push(text);
+    for (const node of added) if (inside(node)) touched.push(node);
     const blocks = touched.length > 0 ? expandToBlocks(touched, scope) : [];
     for (const block of blocks) entriesUnder(block, doomed);
     const gen = generation;
@@ -307,6 +341,7 @@ export function createPageSession(env: SessionEnv): PageSession {
     }
     const collected = collectTextFrom(blocks, { exclude, maxChars: MAX_ARTICLE_CHARS, skipCache });
     remember(collected);
+    watchShadows(collected);
     void enqueue(() => scanAndAdd(collected, gen, Array.from(doomed)));
   }
 
@@ -349,6 +384,7 @@ export function createPageSession(env: SessionEnv): PageSession {
     if (painter && styleElement) {
       styleElement.textContent = highlightCss(painter.names, { ...style, important: true });
       styleKey = key;
+      updateShadowSheet();
       return painter;
     }
     // Injected rules cannot be changed from here: new names, injected again with the new look, everything repainted.
@@ -361,8 +397,72 @@ export function createPageSession(env: SessionEnv): PageSession {
     painter = next;
     styleKey = key;
     if (!injected?.ok) styleElement = appendHighlightStyle(doc, next.names, style);
+    updateShadowSheet();
     if (visible.size > 0) next.paint(Array.from(visible));
     return painter;
+  }
+
+  // ---- marks inside open shadow roots -----------------------------------------------------------------------------
+
+  /**
+   * Rules in the document's scope (our <style>, or the injected user styles) are not guaranteed to reach highlights
+   * in a shadow tree: each open shadow root with marks adopts one constructed stylesheet of ours with the same names
+   * and !important rules. No element is added and nothing moves (::highlight() cannot change layout).
+   */
+  function shadowCss(): string {
+    return painter ? highlightCss(painter.names, { ...markStyle(), important: true }) : '';
+  }
+
+  function updateShadowSheet(): void {
+    try {
+      shadowSheet?.replaceSync(shadowCss());
+    } catch {
+      // a page that broke CSSStyleSheet: the document's rules are all there is
+    }
+  }
+
+  function adoptSheet(shadow: ShadowRoot): void {
+    try {
+      if (!shadowSheet) {
+        const Sheet = doc.defaultView?.CSSStyleSheet;
+        if (typeof Sheet !== 'function' || !('adoptedStyleSheets' in shadow)) return;
+        shadowSheet = new Sheet();
+        shadowSheet.replaceSync(shadowCss());
+      }
+      const sheets = shadow.adoptedStyleSheets;
+      if (!sheets.includes(shadowSheet)) sheets.push(shadowSheet);
+    } catch {
+      // never into the page
+    }
+  }
+
+  function unadoptSheet(shadow: ShadowRoot): void {
+    try {
+      if (!shadowSheet) return;
+      const sheets = shadow.adoptedStyleSheets;
+      const at = sheets.indexOf(shadowSheet);
+      if (at >= 0) sheets.splice(at, 1);
+    } catch {
+      // never into the page
+    }
+  }
+
+  function countShadowMarks(entry: Entry, delta: 1 | -1): void {
+    for (const shadow of entry.shadows ?? []) {
+      const count = (shadowMarks.get(shadow) ?? 0) + delta;
+      if (count > 0) {
+        if (!shadowMarks.has(shadow)) adoptSheet(shadow);
+        shadowMarks.set(shadow, count);
+      } else {
+        shadowMarks.delete(shadow);
+        unadoptSheet(shadow);
+      }
+    }
+  }
+
+  function clearShadowMarks(): void {
+    for (const shadow of shadowMarks.keys()) unadoptSheet(shadow);
+    shadowMarks.clear();
   }
 
   function passes(entry: Entry): boolean {
@@ -376,9 +476,14 @@ export function createPageSession(env: SessionEnv): PageSession {
   function inReadingOrder(list: Iterable<Entry>): Entry[] {
     const position = new Map<Node, number>();
     if (root) {
-      const walker = doc.createTreeWalker(root, 0x4);
       let i = 0;
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) if (byNode.has(node as Text)) position.set(node, i++);
+      forEachText(
+        root,
+        (node) => {
+          if (byNode.has(node)) position.set(node, i++);
+        },
+        shadowSeen,
+      );
     }
     const at = (e: Entry) => position.get(e.ranges[0]!.startContainer) ?? Number.MAX_SAFE_INTEGER;
     return Array.from(list).sort((a, b) => at(a) - at(b) || a.ranges[0]!.startOffset - b.ranges[0]!.startOffset || a.key - b.key);
@@ -415,6 +520,7 @@ export function createPageSession(env: SessionEnv): PageSession {
       if (!visible.delete(entry)) continue;
       gone.push(entry);
       byKey.delete(entry.key);
+      if (entry.shadows) countShadowMarks(entry, -1);
       for (const range of entry.ranges) {
         const node = range.startContainer as Text;
         const pieces = nodeIndex.get(node)?.filter((p) => p.mentionIndex !== entry.key);
@@ -445,6 +551,7 @@ export function createPageSession(env: SessionEnv): PageSession {
         if (!entries.has(entry) || visible.has(entry)) continue;
         visible.add(entry);
         byKey.set(entry.key, entry);
+        if (entry.shadows) countShadowMarks(entry, 1);
         for (const range of entry.ranges) {
           const node = range.startContainer as Text;
           const piece = { start: range.startOffset, end: range.endOffset, mentionIndex: entry.key };
@@ -470,6 +577,7 @@ export function createPageSession(env: SessionEnv): PageSession {
     ordered = null;
     scannedData = new WeakMap();
     painter?.clear();
+    clearShadowMarks();
     if (card?.isOpen()) closeCard();
     currentEntry = null;
   }
@@ -708,6 +816,16 @@ export async function navigateMentions(session: PageSession, direction: Directio
   const entry = next === null ? undefined : list[next];
   if (!entry) return false;
   return session.goTo(entry);
+}
+
+/** The distinct open shadow roots these text nodes lie in (none for text in the document's own tree). */
+function shadowRootsOf(nodes: readonly Node[]): ShadowRoot[] {
+  const out: ShadowRoot[] = [];
+  for (const node of nodes) {
+    const root = node.getRootNode();
+    if (root.nodeType === 11 && !out.includes(root as ShadowRoot)) out.push(root as ShadowRoot);
+  }
+  return out;
 }
 
 function squeeze(text: string): string {

@@ -3,6 +3,7 @@
 // unchanged, nothing painted in fields, frames or SVG; on pages without mentions nothing added at all.
 import { createSuite, assert, assertEqual } from './harness.mjs';
 import { countHighlights, readCard, waitFor } from '../../scripts/lib/browser.mjs';
+import { fromExtensionPage } from '../../scripts/lib/page-metrics.mjs';
 
 const suite = createSuite('on the page: robustness');
 
@@ -39,7 +40,7 @@ async function painted(page) {
 
 /**
  * Moves the pointer onto `text` with the lookup run in an isolated world of our own (CDP), so a page that patched
- * its DOM prototypes (one fixture does) cannot break the test's own code.
+ * its DOM prototypes (one fixture does) cannot break the test's own code. Text in open shadow roots is found too.
  */
 async function hoverIsolated(page, text) {
   const cdp = await page.context().newCDPSession(page);
@@ -50,18 +51,26 @@ async function hoverIsolated(page, text) {
       contextId: executionContextId,
       returnByValue: true,
       expression: `(() => {
-        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-          const at = node.data.indexOf(${JSON.stringify(text)});
-          if (at < 0) continue;
-          node.parentElement.scrollIntoView({ block: 'center' });
-          const range = document.createRange();
-          range.setStart(node, at);
-          range.setEnd(node, at + ${text.length});
-          const r = range.getClientRects()[0];
-          return { x: r.left, y: r.top, width: r.width, height: r.height };
-        }
-        return null;
+        const find = (root) => {
+          const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            if (node.nodeType === 1) {
+              const inner = node.shadowRoot && find(node.shadowRoot);
+              if (inner) return inner;
+              continue;
+            }
+            const at = node.data.indexOf(${JSON.stringify(text)});
+            if (at < 0) continue;
+            node.parentElement.scrollIntoView({ block: 'center' });
+            const range = document.createRange();
+            range.setStart(node, at);
+            range.setEnd(node, at + ${text.length});
+            const r = range.getClientRects()[0];
+            return { x: r.left, y: r.top, width: r.width, height: r.height };
+          }
+          return null;
+        };
+        return find(document.body);
       })()`,
     });
     const rect = result.value;
@@ -155,6 +164,91 @@ for (const [path, label, options] of [
     await page.close();
   });
 }
+
+/** Where the marks of the shadow fixture lie, our stylesheets in its shadow roots, and how its marks look there. */
+function readShadowPage(page) {
+  return page.evaluate(`(() => {
+    const story = window.__storyRoot;
+    const quote = story.querySelector('pull-quote').shadowRoot;
+    const out = { story: [], quote: [], light: [], closed: 0, hidden: 0, names: [...CSS.highlights.keys()] };
+    for (const [, h] of CSS.highlights) for (const r of h) {
+      const root = r.startContainer.getRootNode();
+      const text = r.startContainer.data.slice(r.startOffset, r.endOffset);
+      if (root === story) out.story.push(text);
+      else if (root === quote) out.quote.push(text);
+      else if (root === window.__closedRoot) out.closed++;
+      else if (r.startContainer.parentElement && r.startContainer.parentElement.closest('news-story > span')) out.hidden++;
+      else out.light.push(text);
+    }
+    const rulesOf = (root) => root.adoptedStyleSheets.map((s) => Array.from(s.cssRules, (r) => r.cssText).join(' '));
+    out.storySheets = rulesOf(story);
+    out.storyOwnFirst = story.adoptedStyleSheets[0] === storySheet;
+    out.quoteSheets = rulesOf(quote);
+    out.closedSheets = window.__closedRoot.adoptedStyleSheets.length;
+    out.documentSheets = document.adoptedStyleSheets.length;
+    const lede = story.querySelector('p.lede');
+    const quoted = quote.querySelector('blockquote');
+    out.look = out.names.map((n) => [getComputedStyle(lede, '::highlight(' + n + ')').textDecorationLine, getComputedStyle(quoted, '::highlight(' + n + ')').textDecorationLine]);
+    return out;
+  })()`);
+}
+
+suite.test('an open shadow DOM article: marked and styled inside its shadow roots, cards on hover, nothing left after pause', async (env) => {
+  const { page, errors } = await open(env, 'onpage-shadow.html');
+  await waitForMarks(page);
+  let seen = await readShadowPage(page);
+  assert(seen.story.some((t) => /Araghchi/.test(t)) && seen.story.some((t) => /Witkoff/.test(t)), `marks in the shadow root (${seen.story.join(', ')})`);
+  assert(seen.story.some((t) => /3,000/.test(t)), `the figure in the shadow root is marked (${seen.story.join(', ')})`);
+  assert(seen.quote.some((t) => /Witkoff/.test(t)), `marks in the nested shadow root (${seen.quote.join(', ')})`);
+  assert(seen.light.some((t) => /Muscat/.test(t)), `the slotted byline is marked (${seen.light.join(', ')})`);
+  assertEqual(seen.closed, 0, 'marks in the closed shadow root');
+  assertEqual(seen.hidden, 0, 'marks on light text assigned to no slot (never rendered)');
+  // Our rules reach the shadow trees through one constructed sheet each, beside the component's own; no element.
+  assertEqual(seen.storySheets.length, 2, `adopted sheets in the story's root (${seen.storySheets.join(' / ')})`);
+  assert(seen.storyOwnFirst, 'the component’s own sheet stays, first');
+  const ours = seen.storySheets[1];
+  assert(seen.names.length > 0 && seen.names.every((n) => ours.includes(`::highlight(${n})`)), `our sheet names this page's highlights (${ours})`);
+  assert(/!important/.test(ours), 'our rules are !important');
+  assertEqual(seen.quoteSheets.length, 1, 'our sheet in the nested root (it has marks)');
+  assertEqual(seen.closedSheets, 0, 'nothing adopted in the closed root');
+  assertEqual(seen.documentSheets, 0, 'nothing adopted by the document');
+  assert(seen.look.every(([a, b]) => a === 'underline' && b === 'underline'), `marks look underlined inside the shadow trees (${JSON.stringify(seen.look)})`);
+  await checkUntouched(page, errors);
+  assertEqual((await page.evaluate('window.__shadowMoved()')).length, 0, 'boxes inside the shadow trees moved');
+  // Hover: a mark in the shadow root, then one in the nested root.
+  await hoverIsolated(page, 'Araghchi said afterwards');
+  const card = await waitFor(() => readCard(page), { message: 'a card for a mark in the shadow root' });
+  assertEqual(card.title, 'Abbas Araghchi', 'card title');
+  await page.keyboard.press('Escape');
+  await page.mouse.move(5, 5);
+  await waitFor(async () => (await readCard(page)) === null, { message: 'the card to close' });
+  await hoverIsolated(page, 'Witkoff told reporters');
+  await waitFor(async () => (await readCard(page))?.title === 'Steve Witkoff', { message: 'a card in the nested shadow root' });
+  await page.keyboard.press('Escape');
+  await page.mouse.move(5, 5);
+  await checkUntouched(page, errors);
+  assertEqual((await page.evaluate('window.__shadowMoved()')).length, 0, 'boxes inside the shadow trees moved after the cards');
+  // The component adds a paragraph to its shadow root: marked as the page changes.
+  const before = seen.story.length;
+  await page.evaluate('window.__addLater()');
+  await waitFor(async () => (await readShadowPage(page)).story.length > before, { message: 'marks in the added shadow paragraph' });
+  // Paused: marks and our sheets go; the component's own sheet stays. Resumed: back.
+  try {
+    await fromExtensionPage(env, { type: 'set-settings', patch: { pausedSites: ['127.0.0.1'] } });
+    await waitFor(async () => (await countHighlights(page)) === 0, { message: 'marks removed on pause' });
+    seen = await readShadowPage(page);
+    assertEqual(seen.storySheets.length, 1, 'only the component’s own sheet after pause');
+    assert(seen.storyOwnFirst, 'the component’s own sheet is untouched');
+    assertEqual(seen.quoteSheets.length, 0, 'no sheet left in the nested root');
+  } finally {
+    await fromExtensionPage(env, { type: 'set-settings', patch: { pausedSites: [] } });
+  }
+  await waitForMarks(page);
+  seen = await readShadowPage(page);
+  assertEqual(seen.storySheets.length, 2, 'our sheet back with the marks');
+  assertEqual(errors.length, 0, `errors: ${errors.join(' | ')}`);
+  await page.close();
+});
 
 suite.test('a 50,000-word page: marks, no layout shift, text unchanged', async (env) => {
   const { page, errors } = await open(env, 'onpage-50k.html');

@@ -298,6 +298,11 @@ suite.test('reloading the extension stops everything cleanly: marks removed, no 
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(m.text());
   });
+  // A page whose marks live in open shadow roots, where our rules are an adopted stylesheet.
+  const shadowPage = await env.context.newPage();
+  await shadowPage.goto(`${env.server.url}/onpage-shadow.html`);
+  await waitFor(async () => (await shadowPage.evaluate('window.__storyRoot.adoptedStyleSheets.length')) === 2, { message: 'our sheet in the shadow root' });
+  await page.bringToFront();
   await hoverText(page, 'Araghchi said');
   await waitFor(() => readCard(page), { message: 'the card' });
   await env.worker.evaluate(() => chrome.runtime.reload()).catch(() => {});
@@ -315,6 +320,14 @@ suite.test('reloading the extension stops everything cleanly: marks removed, no 
   assertEqual(left.hosts, 0, 'card host removed');
   assertEqual(left.highlights, 0, 'highlights unregistered');
   assertEqual(left.styles, 0, 'our <style> removed');
+  await waitFor(async () => (await countHighlights(shadowPage)) === 0, { message: 'marks removed in the shadow page', timeout: 5000 });
+  const shadowLeft = await shadowPage.evaluate(`({
+    story: window.__storyRoot.adoptedStyleSheets.length,
+    quote: window.__storyRoot.querySelector('pull-quote').shadowRoot.adoptedStyleSheets.length,
+    own: window.__storyRoot.adoptedStyleSheets[0] === storySheet,
+  })`);
+  assertEqual(JSON.stringify(shadowLeft), JSON.stringify({ story: 1, quote: 0, own: true }), 'our adopted sheets removed, the component’s own kept');
+  await shadowPage.close();
   assertEqual(errors.length, 0, `page errors: ${errors.join(' | ')}`);
   assert(!consoleErrors.some((t) => /context invalidated/i.test(t)), `console: ${consoleErrors.join(' | ')}`);
   await page.close();

@@ -4,6 +4,10 @@
  * `text` is the data of `nodes` joined by separators that belong to no node: `\n` at block boundaries and a single
  * space where a skipped whitespace-only node stood between two inline runs (`<b>Abbas</b> <i>Araghchi</i>`).
  * `starts[i]` is the offset of `nodes[i]` in `text`, so an offset maps back to a node by binary search (`locate`).
+ *
+ * Open shadow roots are read where their host stands (a web component's article), then the host's light children that
+ * are slotted into it; light children assigned to no slot are not rendered and not read. Closed shadow roots are
+ * never entered (their content is the page's own business, and invisible to us anyway).
  */
 
 export interface CollectedText {
@@ -12,6 +16,8 @@ export interface CollectedText {
   starts: number[];
   /** Set when collection stopped at `maxChars`. */
   truncated?: true;
+  /** The open shadow roots the text was read from (for watching them, and for styling marks inside them). */
+  shadowRoots?: ShadowRoot[];
 }
 
 export interface CollectOptions {
@@ -124,6 +130,58 @@ export function isInsideSkipped(node: Node, options: CollectOptions = {}): boole
   return false;
 }
 
+/** The open shadow root of `el`, if any (closed roots are never returned, even where a browser would). */
+export function openShadowRoot(el: Element): ShadowRoot | null {
+  try {
+    const shadow = el.shadowRoot;
+    return shadow && shadow.mode === 'open' ? shadow : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The parent in the composed tree: a shadow root's parent is its host. */
+export function composedParent(node: Node): Node | null {
+  return node.parentNode ?? (node.nodeType === DOCUMENT_FRAGMENT_NODE ? ((node as ShadowRoot).host ?? null) : null);
+}
+
+/** `ancestor.contains(node)`, crossing shadow roots upwards. */
+export function composedContains(ancestor: Node, node: Node): boolean {
+  if (ancestor.contains(node)) return true;
+  for (let root = node.getRootNode(); root.nodeType === DOCUMENT_FRAGMENT_NODE; ) {
+    const host = (root as ShadowRoot).host;
+    if (!host) return false;
+    if (ancestor.contains(host)) return true;
+    root = host.getRootNode();
+  }
+  return false;
+}
+
+/**
+ * Calls `fn` for every text node under `root` in composed order, entering open shadow roots where their host stands
+ * (with `shadow`; without it, a plain walk of `root`'s own tree).
+ */
+export function forEachText(root: Node, fn: (text: Text) => void, shadow = true): void {
+  const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument;
+  if (!doc) return;
+  if (root.nodeType === TEXT_NODE) {
+    fn(root as Text);
+    return;
+  }
+  // The walker never returns its root: a root that is itself a host is entered here.
+  const own = shadow && root.nodeType === ELEMENT_NODE ? openShadowRoot(root as Element) : null;
+  if (own) forEachText(own, fn, true);
+  const walker = doc.createTreeWalker(root, shadow ? SHOW_ELEMENT | SHOW_TEXT : SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.nodeType === TEXT_NODE) {
+      fn(node as Text);
+      continue;
+    }
+    const inner = openShadowRoot(node as Element);
+    if (inner) forEachText(inner, fn, true);
+  }
+}
+
 function nearestBlock(node: Node, root: Node): Node {
   for (let current = node.parentNode; current && current !== root; current = current.parentNode) {
     if (current.nodeType === ELEMENT_NODE && isBlockElement(current as Element)) return current;
@@ -146,6 +204,7 @@ class TextCollector {
   private lastBlock: Node | null = null;
   readonly nodes: Text[] = [];
   readonly starts: number[] = [];
+  readonly shadowRoots: ShadowRoot[] = [];
 
   constructor(private readonly maxChars = Infinity) {}
 
@@ -186,6 +245,7 @@ class TextCollector {
   result(): CollectedText {
     const collected: CollectedText = { text: this.parts.join(''), nodes: this.nodes, starts: this.starts };
     if (this.full) collected.truncated = true;
+    if (this.shadowRoots.length > 0) collected.shadowRoots = this.shadowRoots;
     return collected;
   }
 }
@@ -199,17 +259,38 @@ function walkInto(collector: TextCollector, root: Node, options: CollectOptions)
     else collector.space();
     return;
   }
+  // Hosts met so far whose open shadow root was read: their light children count only where slotted. The walker never
+  // returns its root: a root that is itself a host is read here.
+  let hosts: Set<Node> | null = null;
+  const own = root.nodeType === ELEMENT_NODE ? openShadowRoot(root as Element) : null;
+  if (own) {
+    hosts = new Set([root]);
+    collector.shadowRoots.push(own);
+    walkInto(collector, own, options);
+    collector.breakBlock();
+  }
   const filter = (node: Node): number => {
+    if (hosts !== null && hosts.has(node.parentNode as Node) && (node as Element | Text).assignedSlot === null) return FILTER_REJECT;
     if (node.nodeType === TEXT_NODE) return FILTER_ACCEPT;
     const el = node as Element;
     if (isSkippedElement(el, options)) return FILTER_REJECT;
-    // Block elements are reported so that `<br>` and empty blocks between two runs still break the stream.
-    return isBlockElement(el) ? FILTER_ACCEPT : FILTER_SKIP;
+    // Block elements are reported so that `<br>` and empty blocks between two runs still break the stream; hosts so
+    // that their shadow root is read where they stand.
+    return isBlockElement(el) || openShadowRoot(el) !== null ? FILTER_ACCEPT : FILTER_SKIP;
   };
   const walker = doc.createTreeWalker(root, SHOW_ELEMENT | SHOW_TEXT, filter);
   for (let node = walker.nextNode(); node && !collector.full; node = walker.nextNode()) {
     if (node.nodeType !== TEXT_NODE) {
-      collector.breakBlock();
+      const el = node as Element;
+      const block = isBlockElement(el);
+      if (block) collector.breakBlock();
+      const shadow = openShadowRoot(el);
+      if (shadow) {
+        (hosts ??= new Set()).add(el);
+        collector.shadowRoots.push(shadow);
+        walkInto(collector, shadow, options);
+        if (block) collector.breakBlock();
+      }
       continue;
     }
     const text = node as Text;
@@ -232,7 +313,7 @@ export function collectText(root: Node, options: CollectOptions = {}): Collected
 export function topmostNodes(nodes: Iterable<Node>): Node[] {
   const set = new Set(nodes);
   return Array.from(set).filter((node) => {
-    for (let parent = node.parentNode; parent; parent = parent.parentNode) if (set.has(parent)) return false;
+    for (let parent = composedParent(node); parent; parent = composedParent(parent)) if (set.has(parent)) return false;
     return true;
   });
 }

@@ -66,10 +66,22 @@ export function pointInRects(rects: Iterable<RectLike>, x: number, y: number): b
   return false;
 }
 
-/** The caret under a point: `caretPositionFromPoint` (Firefox, new Chromium) or `caretRangeFromPoint`. */
-export function caretFromPoint(doc: Document, x: number, y: number): CaretPoint | undefined {
+/**
+ * The caret under a point: `caretPositionFromPoint` (Firefox, new Chromium) or `caretRangeFromPoint`. A caret inside
+ * a shadow tree is reported at its host unless that shadow root is listed in `shadowRoots` (open roots we have marks
+ * in); browsers without the option report the host, and such marks get no card.
+ */
+export function caretFromPoint(
+  doc: Document,
+  x: number,
+  y: number,
+  shadowRoots: readonly ShadowRoot[] = [],
+): CaretPoint | undefined {
   if (typeof doc.caretPositionFromPoint === 'function') {
-    const position = doc.caretPositionFromPoint(x, y);
+    const position =
+      shadowRoots.length > 0
+        ? doc.caretPositionFromPoint(x, y, { shadowRoots: [...shadowRoots] })
+        : doc.caretPositionFromPoint(x, y);
     return position ? { node: position.offsetNode, offset: position.offset } : undefined;
   }
   const legacy = doc as Document & { caretRangeFromPoint?: (x: number, y: number) => Range | null };
@@ -91,6 +103,8 @@ export function pieceRects(node: Text, start: number, end: number): RectLike[] {
 export interface HitTesterOptions {
   caretAt?: typeof caretFromPoint;
   rectsOf?: typeof pieceRects;
+  /** Open shadow roots with marks, so a caret inside them is found there (not at their host). */
+  shadowRoots?: () => readonly ShadowRoot[];
 }
 
 export interface HitTester {
@@ -104,7 +118,7 @@ export function createHitTester(getIndex: () => NodeIndex, options: HitTesterOpt
   return {
     hitTest(doc, x, y) {
       try {
-        const caret = caretAt(doc, x, y);
+        const caret = caretAt(doc, x, y, options.shadowRoots?.() ?? []);
         if (!caret || caret.node.nodeType !== 3) return null;
         const node = caret.node as Text;
         // Shortest first: where pieces overlap, the shorter one is the more specific mention.

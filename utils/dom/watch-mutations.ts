@@ -3,7 +3,15 @@
  * MutationObserver, records batched until the next animation frame, and only nodes worth scanning reported.
  */
 
-import { isBlockElement, isInsideSkipped, topmostNodes, type CollectOptions } from './collect-text';
+import {
+  composedContains,
+  composedParent,
+  isBlockElement,
+  isInsideSkipped,
+  openShadowRoot,
+  topmostNodes,
+  type CollectOptions,
+} from './collect-text';
 
 /**
  * `skipCache` holds the skip decisions made for this batch (see `CollectOptions.skipCache`): pass it on when
@@ -29,6 +37,11 @@ export interface TextWatcher {
    * (a full rescan), so the same text is not reported as new right after.
    */
   reset(): void;
+  /**
+   * Watches an open shadow root under the region too (a mutation observer does not see into shadow trees): for the
+   * roots the text was collected from. Watching one twice is harmless.
+   */
+  observe(shadowRoot: ShadowRoot): void;
   /** Stops watching; pending changes are dropped. */
   disconnect(): void;
 }
@@ -42,9 +55,23 @@ function defaultSchedule(run: () => void): void {
   else setTimeout(run, 16);
 }
 
+/** Elements looked at for shadow roots when an added subtree has no text of its own (bounded). */
+const MAX_HOSTS_CHECKED = 200;
+
 function bearsText(node: Node): boolean {
   if (node.nodeType === TEXT_NODE) return NOT_WHITESPACE.test((node as Text).data);
-  return node.nodeType === ELEMENT_NODE && NOT_WHITESPACE.test(node.textContent ?? '');
+  if (node.nodeType !== ELEMENT_NODE) return false;
+  if (NOT_WHITESPACE.test(node.textContent ?? '')) return true;
+  // A web component's text lives in its shadow root, which textContent does not include.
+  const el = node as Element;
+  const shadowText = (host: Element) => {
+    const shadow = openShadowRoot(host);
+    return shadow !== null && NOT_WHITESPACE.test(shadow.textContent ?? '');
+  };
+  if (shadowText(el)) return true;
+  const inner = el.getElementsByTagName('*');
+  for (let i = 0; i < inner.length && i < MAX_HOSTS_CHECKED; i++) if (shadowText(inner[i]!)) return true;
+  return false;
 }
 
 /**
@@ -66,17 +93,19 @@ export function watchText(root: Node, onChange: TextChangeListener, options: Wat
     try {
       const batchOptions: CollectOptions = { ...options, skipCache: new Map() };
       const addedRoots = topmostNodes(added).filter(
-        (node) => node.isConnected && root.contains(node) && bearsText(node) && !isInsideSkipped(node, batchOptions),
+        (node) =>
+          node.isConnected && composedContains(root, node) && bearsText(node) && !isInsideSkipped(node, batchOptions),
       );
       const addedSet = new Set(addedRoots);
       const insideAdded = (node: Node): boolean => {
-        for (let current: Node | null = node; current; current = current.parentNode) {
+        for (let current: Node | null = node; current; current = composedParent(current)) {
           if (addedSet.has(current)) return true;
         }
         return false;
       };
       const changedTexts = Array.from(changed).filter(
-        (text) => text.isConnected && root.contains(text) && !insideAdded(text) && !isInsideSkipped(text, batchOptions),
+        (text) =>
+          text.isConnected && composedContains(root, text) && !insideAdded(text) && !isInsideSkipped(text, batchOptions),
       );
       // A node moved elsewhere is reported as added there; only nodes that left the document count as removed.
       const removedNodes = topmostNodes(removed).filter((node) => !node.isConnected);
@@ -111,6 +140,7 @@ export function watchText(root: Node, onChange: TextChangeListener, options: Wat
     }
   }
 
+  const watched = new WeakSet<ShadowRoot>();
   const observer = new MutationObserver((records) => {
     take(records);
     if (!scheduled) {
@@ -131,6 +161,11 @@ export function watchText(root: Node, onChange: TextChangeListener, options: Wat
       added.clear();
       changed.clear();
       removed.clear();
+    },
+    observe(shadowRoot) {
+      if (!connected || watched.has(shadowRoot)) return;
+      watched.add(shadowRoot);
+      observer.observe(shadowRoot, { childList: true, characterData: true, subtree: true });
     },
     disconnect() {
       connected = false;

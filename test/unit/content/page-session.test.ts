@@ -386,3 +386,114 @@ describe('page session: keyboard path', () => {
     expect(await navigateMentions(h.session, 1)).toBe(false);
   });
 });
+
+describe('page session: an article in open shadow roots', () => {
+  const replaceSync = CSSStyleSheet.prototype.replaceSync;
+  afterEach(() => {
+    CSSStyleSheet.prototype.replaceSync = replaceSync;
+  });
+  const PAGE = `<html><head><title>t</title></head><body><article>
+  <p>Muscat was quiet on Friday. ${FILLER}</p>
+  <news-story id="story"></news-story>
+  <side-note id="note"></side-note>
+  <p>${FILLER} Witkoff left on Sunday.</p>
+</article></body></html>`;
+
+  function shadowPage(initial: Partial<PageSettings> = {}) {
+    const h = setup(PAGE, initial);
+    const story = document.getElementById('story')!.attachShadow({ mode: 'open' });
+    const own = new CSSStyleSheet();
+    story.adoptedStyleSheets.push(own);
+    for (const text of [`Abbas Araghchi met the envoy Witkoff. ${FILLER}`, `${FILLER} The next round is in Muscat.`]) {
+      const p = document.createElement('p');
+      p.textContent = text;
+      story.append(p);
+    }
+    const note = document.getElementById('note')!.attachShadow({ mode: 'open' });
+    note.append(document.createTextNode(FILLER));
+    const sheetTexts: string[] = [];
+    CSSStyleSheet.prototype.replaceSync = function (this: CSSStyleSheet, text: string) {
+      sheetTexts.push(text);
+      return replaceSync.call(this, text);
+    };
+    return { h, story, note, own, sheetTexts };
+  }
+
+  it('marks text in open shadow roots, in reading order, and styles it there with one adopted sheet, only while marked', async () => {
+    const { h, story, note, own, sheetTexts } = shadowPage();
+    await h.session.start();
+    expect(h.painted()).toEqual(['Abbas Araghchi', 'Muscat', 'Muscat', 'Witkoff', 'Witkoff']);
+    // Reading order goes through the shadow root where its host stands.
+    expect(h.session.counts().items.map((i) => i.text)).toEqual(['Muscat', 'Abbas Araghchi', 'Witkoff', 'Muscat', 'Witkoff']);
+    expect(story.adoptedStyleSheets).toHaveLength(2);
+    expect(story.adoptedStyleSheets[0]).toBe(own);
+    const ours = story.adoptedStyleSheets[1]!;
+    expect(note.adoptedStyleSheets).toHaveLength(0);
+    expect(document.adoptedStyleSheets).toHaveLength(0);
+    const names = [...h.api.map.keys()];
+    expect(sheetTexts.at(-1)).toContain(`::highlight(${names[0]})`);
+    expect(sheetTexts.at(-1)).toContain('!important');
+    // The same names and rules as the document's <style>.
+    expect(sheetTexts.at(-1)).toBe(document.head.querySelector('style')?.textContent);
+
+    // Only names and places outside the shadow root: our sheet goes; back when marks are.
+    h.settings.current = { ...SETTINGS, kinds: ['org'] };
+    await h.session.settingsChanged();
+    expect(story.adoptedStyleSheets).toEqual([own]);
+    h.settings.current = { ...SETTINGS, underline: 'wavy' };
+    await h.session.settingsChanged();
+    expect(story.adoptedStyleSheets).toEqual([own, ours]);
+    expect(sheetTexts.at(-1)).toContain('text-decoration-style: wavy');
+
+    // Text the component adds later is watched and marked.
+    const p = document.createElement('p');
+    p.textContent = `Abbas Araghchi returned. ${FILLER}`;
+    story.append(p);
+    await h.flush();
+    expect(h.painted().filter((t) => t === 'Abbas Araghchi')).toHaveLength(2);
+
+    // The whole component removed: its marks go, and our sheet with them.
+    document.getElementById('story')!.remove();
+    await h.flush();
+    expect(h.painted()).toEqual(['Muscat', 'Witkoff']);
+    expect(story.adoptedStyleSheets).toEqual([own]);
+  });
+
+  it('pausing and stopping take our sheet away; an inactive page never gets one', async () => {
+    const { h, story, own } = shadowPage();
+    await h.session.start();
+    expect(story.adoptedStyleSheets).toHaveLength(2);
+    h.settings.current = { ...SETTINGS, active: false };
+    await h.session.settingsChanged();
+    expect(story.adoptedStyleSheets).toEqual([own]);
+    h.settings.current = { ...SETTINGS };
+    await h.session.settingsChanged();
+    expect(story.adoptedStyleSheets).toHaveLength(2);
+    h.session.stop();
+    expect(story.adoptedStyleSheets).toEqual([own]);
+    const quiet = shadowPage({ active: false });
+    await quiet.h.session.start();
+    expect(quiet.story.adoptedStyleSheets).toEqual([quiet.own]);
+  });
+
+  it('gives the hit tester the shadow roots with marks, so a caret inside them is found', async () => {
+    const { h, story } = shadowPage();
+    await h.session.start();
+    const seen: unknown[] = [];
+    Object.defineProperty(document, 'caretPositionFromPoint', {
+      configurable: true,
+      value: (...args: unknown[]) => {
+        seen.push(args[2]);
+        return null;
+      },
+    });
+    const frames: FrameRequestCallback[] = [];
+    vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => frames.push(cb));
+    const move = new PointerEvent('pointermove', { clientX: 3, clientY: 4 });
+    Object.defineProperty(move, 'isTrusted', { value: true });
+    document.dispatchEvent(move);
+    frames.forEach((f) => f(0));
+    expect(seen).toEqual([{ shadowRoots: [story] }]);
+    Reflect.deleteProperty(document, 'caretPositionFromPoint');
+  });
+});

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import {
   collectText,
   collectTextFrom,
+  composedContains,
+  composedParent,
+  forEachText,
   isInsideSkipped,
+  topmostNodes,
   locate,
   piecesFor,
   type CollectedText,
@@ -167,5 +171,114 @@ describe('piecesFor', () => {
     expect(pieces).toHaveLength(1);
     expect(pieces[0]!.node.data.slice(pieces[0]!.start, pieces[0]!.end)).toBe('Muscat');
     expect(piecesFor(collected, start, start)).toEqual([]);
+  });
+});
+
+describe('open shadow roots', () => {
+  /** happy-dom does not assign slots: the browser's answer is given per node, as the page would get it. */
+  function slotted(node: Node, slot: HTMLSlotElement | null): void {
+    Object.defineProperty(node, 'assignedSlot', { value: slot, configurable: true });
+  }
+
+  function storyPage() {
+    const doc = parseHtml(
+      '<body><p id="before">Before the story.</p><news-story id="host"><p id="byline" slot="byline">By a correspondent</p><span id="unslotted">Never rendered Araghchi</span></news-story><p id="after">After the story.</p><div id="closed">Closed host light text.</div></body>',
+    );
+    const host = doc.getElementById('host')!;
+    const shadow = host.attachShadow({ mode: 'open' });
+    const h = doc.createElement('h2');
+    h.textContent = 'Talks resume';
+    const slot = doc.createElement('slot');
+    slot.name = 'byline';
+    const p = doc.createElement('p');
+    p.append('Abbas Araghchi met ', 'Steve Witkoff.');
+    const inner = doc.createElement('pull-quote');
+    const innerShadow = inner.attachShadow({ mode: 'open' });
+    const q = doc.createElement('blockquote');
+    q.textContent = 'A second round could follow.';
+    innerShadow.append(q);
+    shadow.append(h, slot, p, inner);
+    slotted(doc.getElementById('byline')!, slot);
+    slotted(doc.getElementById('unslotted')!, null);
+    const closedHost = doc.getElementById('closed')!;
+    const closed = closedHost.attachShadow({ mode: 'closed' });
+    closed.append(doc.createTextNode('Closed text naming Witkoff.'));
+    return { doc, host, shadow, innerShadow, p, q };
+  }
+
+  it('reads an open shadow root where its host stands, then the slotted light children; never unslotted or closed content', () => {
+    const { doc, shadow, innerShadow } = storyPage();
+    const collected = collectText(doc.body);
+    expect(collected.text).toBe(
+      [
+        'Before the story.',
+        'Talks resume',
+        'Abbas Araghchi met Steve Witkoff.',
+        'A second round could follow.',
+        'By a correspondent',
+        'After the story.',
+        'Closed host light text.',
+      ].join('\n'),
+    );
+    expect(collected.shadowRoots).toEqual([shadow, innerShadow]);
+    expectRoundTrip(collected);
+    // Offsets map back to nodes inside the shadow trees.
+    const at = collected.text.indexOf('Steve Witkoff');
+    const [piece] = piecesFor(collected, at, at + 'Steve Witkoff'.length);
+    expect(piece!.node.getRootNode()).toBe(shadow);
+    expect(piece!.node.data.slice(piece!.start, piece!.end)).toBe('Steve Witkoff');
+  });
+
+  it('reports no shadow roots for a page without any, and collects a shadow subtree given on its own', () => {
+    const plain = collectText(parseHtml('<body><p>Nothing in the shadows.</p></body>').body);
+    expect(plain.shadowRoots).toBeUndefined();
+    const { p, q, shadow } = storyPage();
+    const collected = collectTextFrom([q, p, shadow.querySelector('h2')!]);
+    expect(collected.text).toBe('A second round could follow.\nAbbas Araghchi met Steve Witkoff.\nTalks resume');
+  });
+
+  it('leaves out shadow content under a skipped host (hidden, our own UI)', () => {
+    const { doc, host } = storyPage();
+    host.setAttribute('hidden', '');
+    expect(collectText(doc.body).text).toBe('Before the story.\nAfter the story.\nClosed host light text.');
+    host.removeAttribute('hidden');
+    expect(collectText(doc.body, { exclude: (el) => el === host }).text).not.toContain('Araghchi');
+    // A node inside the shadow root is inside a skipped subtree when its host is.
+    host.setAttribute('aria-hidden', 'true');
+    expect(isInsideSkipped(host.shadowRoot!.querySelector('p')!)).toBe(true);
+  });
+
+  it('crosses shadow boundaries upwards: topmost nodes, containment, and text in composed order', () => {
+    const { doc, host, shadow, innerShadow, p, q } = storyPage();
+    expect(topmostNodes([q, host, p])).toEqual([host]);
+    expect(topmostNodes([q, p])).toEqual([q, p]);
+    expect(composedContains(doc.body, q)).toBe(true);
+    expect(composedContains(shadow, q)).toBe(true);
+    expect(composedContains(innerShadow, p)).toBe(false);
+    expect(composedParent(shadow)).toBe(host);
+    const texts: string[] = [];
+    forEachText(doc.body, (t) => texts.push(t.data));
+    expect(texts.join('|')).toBe(
+      'Before the story.|Talks resume|Abbas Araghchi met |Steve Witkoff.|A second round could follow.|By a correspondent|Never rendered Araghchi|After the story.|Closed host light text.',
+    );
+    const light: string[] = [];
+    forEachText(doc.body, (t) => light.push(t.data), false);
+    expect(light).not.toContain('Talks resume');
+  });
+});
+
+describe('a root that is itself a shadow host', () => {
+  it('is read and walked from its own shadow root', () => {
+    const doc = parseHtml('<body><article id="a"><p id="light" slot="x">Slotted light.</p></article></body>');
+    const host = doc.getElementById('a')!;
+    const shadow = host.attachShadow({ mode: 'open' });
+    const p = doc.createElement('p');
+    p.textContent = 'Shadow text.';
+    shadow.append(p, doc.createElement('slot'));
+    expect(collectText(host).text).toBe('Shadow text.\nSlotted light.');
+    expect(collectTextFrom([host]).shadowRoots).toEqual([shadow]);
+    const texts: string[] = [];
+    forEachText(host, (t) => texts.push(t.data));
+    expect(texts).toEqual(['Shadow text.', 'Slotted light.']);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { collectText } from '@/utils/dom/collect-text';
 import {
   candidatePieces,
+  caretFromPoint,
   createHitTester,
   indexByNode,
   pointInRects,
@@ -85,6 +86,35 @@ describe('createHitTester', () => {
   it('returns null where the document has no caret API', () => {
     const { doc, index } = setup();
     expect(createHitTester(() => index).hitTest(doc, 1, 1)).toBeNull();
+  });
+});
+
+describe('caretFromPoint and shadow roots', () => {
+  it('asks caretPositionFromPoint for carets inside the shadow roots it is given (else the browser reports the host)', () => {
+    const doc = parseHtml('<body><news-story id="host"></news-story></body>');
+    const host = doc.getElementById('host')!;
+    const shadow = host.attachShadow({ mode: 'open' });
+    const text = doc.createTextNode('Abbas Araghchi met Witkoff.');
+    shadow.append(text);
+    const calls: unknown[][] = [];
+    // What Chromium does: without the option, a caret in a shadow tree is retargeted to its host's position.
+    Object.defineProperty(doc, 'caretPositionFromPoint', {
+      configurable: true,
+      value: (...args: unknown[]) => {
+        calls.push(args);
+        const roots = (args[2] as { shadowRoots?: ShadowRoot[] } | undefined)?.shadowRoots ?? [];
+        return roots.includes(shadow) ? { offsetNode: text, offset: 8 } : { offsetNode: doc.body, offset: 0 };
+      },
+    });
+    expect(caretFromPoint(doc, 5, 6)).toEqual({ node: doc.body, offset: 0 });
+    expect(calls[0]).toEqual([5, 6]);
+    expect(caretFromPoint(doc, 5, 6, [shadow])).toEqual({ node: text, offset: 8 });
+    const collected = collectText(doc.body);
+    const index = indexByNode(collected, [{ start: 0, end: 14 }]);
+    const rectsOf = () => [{ left: 0, right: 100, top: 0, bottom: 20 }];
+    expect(createHitTester(() => index, { rectsOf }).hitTest(doc, 5, 6)).toBeNull();
+    expect(createHitTester(() => index, { rectsOf, shadowRoots: () => [shadow] }).hitTest(doc, 5, 6)).toBe(0);
+    Reflect.deleteProperty(doc, 'caretPositionFromPoint');
   });
 });
 

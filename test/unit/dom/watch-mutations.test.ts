@@ -149,3 +149,49 @@ describe('watchText.reset and skip decisions per batch', () => {
   });
 });
 
+
+describe('watchText and open shadow roots', () => {
+  it('sees into the shadow roots it is told to observe: additions, text changes and removals there', async () => {
+    const { doc, root, onChange } = setup('<body><article><news-story id="story"></news-story></article></body>');
+    const shadow = doc.getElementById('story')!.attachShadow({ mode: 'open' });
+    const first = doc.createElement('p');
+    first.textContent = 'Araghchi spoke first.';
+    shadow.append(first);
+    await tick();
+    watcher!.flush();
+    // Not observed yet: a mutation observer does not see into shadow trees by itself.
+    expect(onChange).not.toHaveBeenCalled();
+    watcher!.observe(shadow);
+    watcher!.observe(shadow);
+    const second = doc.createElement('p');
+    second.textContent = 'Witkoff answered.';
+    shadow.append(second);
+    (first.firstChild as Text).data = 'Araghchi spoke first, briefly.';
+    await tick();
+    watcher!.flush();
+    expect(onChange).toHaveBeenCalledOnce();
+    const [added, changed] = onChange.mock.calls[0]!;
+    expect(added).toEqual([second]);
+    expect(changed).toEqual([first.firstChild]);
+    expect(expandToBlocks(changed, root)).toEqual([first]);
+    second.remove();
+    await tick();
+    watcher!.flush();
+    expect(onChange.mock.calls[1]![2]).toEqual([second]);
+  });
+
+  it('reports an added web component whose text is all in its shadow root', async () => {
+    const { doc, root, onChange } = setup();
+    const wrapper = doc.createElement('div');
+    const story = doc.createElement('news-story');
+    story.attachShadow({ mode: 'open' }).append(doc.createTextNode('Muscat hosted the talks.'));
+    wrapper.append(story);
+    const empty = doc.createElement('div');
+    empty.attachShadow({ mode: 'open' }).append(doc.createTextNode('   '));
+    root.append(wrapper, empty);
+    await tick();
+    watcher!.flush();
+    expect(onChange.mock.calls[0]![0]).toEqual([wrapper]);
+    expect(collectTextFrom([wrapper]).text).toBe('Muscat hosted the talks.');
+  });
+});
