@@ -5,6 +5,8 @@
 import type { Bound } from '../model/pack';
 import type { IndexedClaim, IndexedFigure } from '../matcher/matcher-index';
 import { containsWord, findWord, paragraphSpans, sentenceAround, type Span } from '../text/segments';
+import type { WordRuns } from '../text/normalize';
+import { figureWordsIn, type FigureWordsFound } from './figure-words';
 import { readNumbers, type NumberReading } from './read-number';
 
 export interface FigureHit {
@@ -116,6 +118,8 @@ export function matchFigures(
   date?: string,
   paragraphs: readonly Span[] = paragraphSpans(text),
   numbers?: readonly NumberReading[],
+  /** The text's word runs, when the caller has them: figure words are then found by hash. */
+  words?: WordRuns,
 ): FigureHit[] {
   if (figures.length === 0) return [];
   // Numbers first: most paragraphs have none, and reading them is cheaper than looking for topic words.
@@ -138,9 +142,22 @@ export function matchFigures(
     previousParagraph = p;
     previousHits = hitsHere;
     // Topic words are looked up only for figures whose range and unit fit a number here, once per paragraph.
+    let wordsHere: FigureWordsFound | undefined;
+    const figureWords = (): FigureWordsFound => (wordsHere ??= figureWordsIn(text, figures, words!, para.start, para.end));
     const topical: (boolean | undefined)[] = [];
     const isTopical = (i: number): boolean =>
-      (topical[i] ??= carried.has(i) || figures[i]!.topicWords.some((w) => containsWord(text, w, para.start, para.end)));
+      (topical[i] ??=
+        carried.has(i) ||
+        (words ? figureWords().topical[i]! : figures[i]!.topicWords.some((w) => containsWord(text, w, para.start, para.end))));
+    const measuresIn = (i: number, sentence: Span): number[] => {
+      if (!words) return measureSpans(text, figures[i]!, sentence.start, sentence.end);
+      const all = figureWords().measures[i]!;
+      const spans: number[] = [];
+      for (let k = 0; k < all.length; k += 2) {
+        if (all[k]! >= sentence.start && all[k + 1]! <= sentence.end) spans.push(all[k]!, all[k + 1]!);
+      }
+      return spans;
+    };
     let s: Span = { start: 0, end: 0 };
     // Per sentence, computed once: measure word spans and named claimants by figure (a table flattened into one
     // long sentence has thousands of numbers).
@@ -158,8 +175,7 @@ export function matchFigures(
       let bestDistance = Infinity;
       let bestAge = Infinity;
       fitting.forEach((i) => {
-        const f = figures[i]!;
-        const d = measureDistance((measures[i] ??= measureSpans(text, f, s.start, s.end)), r);
+        const d = measureDistance((measures[i] ??= measuresIn(i, s)), r);
         if (d < 0) return;
         // Equally close figures (the 2025 and the 2026 war tolls) are told apart by the article's date.
         const age = ages[i]!;

@@ -37,7 +37,7 @@ export function matchMentions(index: MatcherIndex, text: string, context: ScanCo
   if (!hasCoreSignal(index, entities, talks)) return [];
   const paragraphs = paragraphSpans(normalized);
   const rounds = findRounds(index, normalized, entities, talks, context, paragraphs, words);
-  const figures = matchFigures(normalized, index.figures, context.date, paragraphs, readNumbersInWords(normalized, words!));
+  const figures = matchFigures(normalized, index.figures, context.date, paragraphs, readNumbersInWords(normalized, words!), words);
   if (!isRelevant(index, { entities, talks, rounds, figures })) return [];
 
   const drafts: Draft[] = [];

@@ -71,15 +71,23 @@ export function findWord(text: string, word: string, from = 0, to = text.length)
   let rel = haystack.indexOf(word);
   while (rel >= 0) {
     const at = from + rel;
-    let end = at + word.length;
-    if (text.startsWith('es', end) && !isWordAtIn(text, end + 2, to)) end += 2;
-    else if (text[end] === 's' && !isWordAtIn(text, end + 1, to)) end += 1;
-    const leftOk = !isWordBeforeIn(text, at) || !isWordAtIn(text, at, to);
-    const rightOk = !isWordAtIn(text, end, to) || !isWordBeforeIn(text, end);
-    if (leftOk && rightOk) return at;
+    if (isWholeWordAt(text, word, at, to)) return at;
     rel = haystack.indexOf(word, rel + 1);
   }
   return -1;
+}
+
+/**
+ * Whether `word` occurs at `at` as a whole word within `text[.., to)`, a plural `s`/`es` allowed. The caller has
+ * checked that the text there is `word`.
+ */
+export function isWholeWordAt(text: string, word: string, at: number, to: number): boolean {
+  let end = at + word.length;
+  if (text.startsWith('es', end) && !isWordAtIn(text, end + 2, to)) end += 2;
+  else if (text[end] === 's' && !isWordAtIn(text, end + 1, to)) end += 1;
+  const leftOk = !isWordBeforeIn(text, at) || !isWordAtIn(text, at, to);
+  const rightOk = !isWordAtIn(text, end, to) || !isWordBeforeIn(text, end);
+  return leftOk && rightOk;
 }
 
 /** Whether a sentence ends at the terminator at `i` (followed by a space or quote, and not an abbreviation's dot). */
