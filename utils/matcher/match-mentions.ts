@@ -29,7 +29,7 @@ export function matchMentions(index: MatcherIndex, text: string, context: ScanCo
   if (index.version !== MATCHER_INDEX_VERSION) {
     throw new Error(`Matcher index format ${index.version} is not ${MATCHER_INDEX_VERSION}; rebuild it.`);
   }
-  const { codes, length, map, words } = normalizeCodes(text, { words: true });
+  const { codes, length, map, words } = normalizeCodes(text, { words: true, scratch: true });
   const normalized = codesToString(codes, length);
   const hits = scanAliases(index, { codes, length, map, words: words!, original: text });
   const { entities, talks } = resolveEntities(index, hits, normalized, context, { text, map });

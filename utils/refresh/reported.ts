@@ -11,6 +11,7 @@ import { matchMentions } from '../matcher/match-mentions';
 import { resolveEntities } from '../matcher/resolve-entities';
 import { scanAliases } from '../matcher/scan-aliases';
 import { codesToString, normalizeCodes } from '../text/normalize';
+import { paragraphSpans } from '../text/segments';
 import type { MatcherIndex } from '../matcher/matcher-index';
 import type { Mention } from '../model/mention';
 import type { Bound, Claim, Figure, Id, Round, RoundStatus, Source, StoryPack } from '../model/pack';
@@ -102,11 +103,11 @@ function leadOf(item: ReportedInput): string {
  * core name, is enough.
  */
 export function readLead(index: MatcherIndex, text: string, date: string): { talks: boolean; places: { id: Id; name: string }[] } {
-  const { codes, length, map, words } = normalizeCodes(text, { words: true });
+  const { codes, length, map, words } = normalizeCodes(text, { words: true, scratch: true });
   const normalized = codesToString(codes, length);
   const hits = scanAliases(index, { codes, length, map, words: words!, original: text });
   const { entities, talks } = resolveEntities(index, hits, normalized, { date }, { text, map });
-  const rounds = findRounds(index, normalized, entities, talks, { date });
+  const rounds = findRounds(index, normalized, entities, talks, { date }, paragraphSpans(normalized), words!);
   const core = entities.some((m) => m.sure && index.entities[m.entity]!.core);
   const named = talks.some((t) => t.specific) || ((talks.length > 0 || rounds.length > 0) && core);
   const places: { id: Id; name: string }[] = [];

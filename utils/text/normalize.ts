@@ -46,6 +46,12 @@ export interface NormalizeOptions {
    * 50k-word page is cheaper than two).
    */
   words?: boolean;
+  /**
+   * Return the normalizer's own buffers, reused by the next call that asks for them: valid until then, so only for
+   * a caller that is done with them before it returns (allocating and zeroing fresh arrays for every page cost
+   * more than a tenth of a scan).
+   */
+  scratch?: boolean;
 }
 
 const SPACE = 0x20;
@@ -273,17 +279,34 @@ function growRuns(words: WordRuns): void {
   words.hashes = grow(words.hashes);
 }
 
+/** Buffers lent out by `normalizeCodes(…, { scratch: true })`; they only grow. */
+const scratchText = {
+  codes: new Uint16Array(0),
+  map: new Uint32Array(0),
+  words: { count: 0, starts: new Int32Array(0), ends: new Int32Array(0), hashes: new Int32Array(0) } as WordRuns,
+};
+
 /** Normalizes into code units (what the matcher scans) plus the offset map, and the word runs when asked. */
 export function normalizeCodes(s: string, options: NormalizeOptions = {}): NormalizedCodes {
-  const codes = new Uint16Array(s.length);
-  const map = new Uint32Array(s.length + 1);
+  const scratch = options.scratch === true;
+  if (scratch && scratchText.codes.length < s.length) {
+    scratchText.codes = new Uint16Array(s.length);
+    scratchText.map = new Uint32Array(s.length + 1);
+  }
+  const codes = scratch ? scratchText.codes : new Uint16Array(s.length);
+  const map = scratch ? scratchText.map : new Uint32Array(s.length + 1);
   // Word runs are only wanted for scanning, which always folds case.
   if (options.words && options.foldCase !== false) {
     // Prose averages a run per 6–7 units; start at one per 6 and grow (zeroing room for the worst case, one per
     // 2, cost more than the scan saved).
     const capacity = Math.max(16, Math.ceil(s.length / 6));
-    const words: WordRuns = { count: 0, starts: new Int32Array(capacity), ends: new Int32Array(capacity), hashes: new Int32Array(capacity) };
+    let words: WordRuns;
+    if (scratch && scratchText.words.starts.length >= capacity) {
+      words = scratchText.words;
+      words.count = 0;
+    } else words = { count: 0, starts: new Int32Array(capacity), ends: new Int32Array(capacity), hashes: new Int32Array(capacity) };
     const { length, identity } = foldWordsInto(s, codes, map, words);
+    if (scratch) scratchText.words = words;
     return { codes, length, map, identity, words };
   }
   const { length, identity } = foldInto(s, codes, map, options.foldCase !== false);
