@@ -288,29 +288,33 @@ const scratchText = {
 
 /** Normalizes into code units (what the matcher scans) plus the offset map, and the word runs when asked. */
 export function normalizeCodes(s: string, options: NormalizeOptions = {}): NormalizedCodes {
-  const scratch = options.scratch === true;
+  // Word runs are only wanted for scanning, which always folds case.
+  if (options.words && options.foldCase !== false) return normalizeWithWords(s, options.scratch === true);
+  const codes = new Uint16Array(s.length);
+  const map = new Uint32Array(s.length + 1);
+  const { length, identity } = foldInto(s, codes, map, options.foldCase !== false);
+  return { codes, length, map, identity };
+}
+
+/** The scanning path, kept apart so the plain fold above stays as small and as fast as it was. */
+function normalizeWithWords(s: string, scratch: boolean): NormalizedCodes {
   if (scratch && scratchText.codes.length < s.length) {
     scratchText.codes = new Uint16Array(s.length);
     scratchText.map = new Uint32Array(s.length + 1);
   }
   const codes = scratch ? scratchText.codes : new Uint16Array(s.length);
   const map = scratch ? scratchText.map : new Uint32Array(s.length + 1);
-  // Word runs are only wanted for scanning, which always folds case.
-  if (options.words && options.foldCase !== false) {
-    // Prose averages a run per 6–7 units; start at one per 6 and grow (zeroing room for the worst case, one per
-    // 2, cost more than the scan saved).
-    const capacity = Math.max(16, Math.ceil(s.length / 6));
-    let words: WordRuns;
-    if (scratch && scratchText.words.starts.length >= capacity) {
-      words = scratchText.words;
-      words.count = 0;
-    } else words = { count: 0, starts: new Int32Array(capacity), ends: new Int32Array(capacity), hashes: new Int32Array(capacity) };
-    const { length, identity } = foldWordsInto(s, codes, map, words);
-    if (scratch) scratchText.words = words;
-    return { codes, length, map, identity, words };
-  }
-  const { length, identity } = foldInto(s, codes, map, options.foldCase !== false);
-  return { codes, length, map, identity };
+  // Prose averages a run per 6–7 units; start at one per 6 and grow (zeroing room for the worst case, one per 2,
+  // cost more than the scan saved).
+  const capacity = Math.max(16, Math.ceil(s.length / 6));
+  let words: WordRuns;
+  if (scratch && scratchText.words.starts.length >= capacity) {
+    words = scratchText.words;
+    words.count = 0;
+  } else words = { count: 0, starts: new Int32Array(capacity), ends: new Int32Array(capacity), hashes: new Int32Array(capacity) };
+  const { length, identity } = foldWordsInto(s, codes, map, words);
+  if (scratch) scratchText.words = words;
+  return { codes, length, map, identity, words };
 }
 
 /** Scratch space for short strings (aliases at index build), so building 100k keys allocates no typed arrays. */
