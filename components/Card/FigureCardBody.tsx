@@ -47,14 +47,48 @@ export function groupClaims(claims: readonly ClaimView[]): ClaimGroup[] {
     .map((x) => x.group);
 }
 
+/** Two significant digits are enough for the axis's lower end. */
+function roundForAxis(n: number): number {
+  if (n < 1) return Math.round(n * 100) / 100;
+  const magnitude = 10 ** Math.max(0, Math.floor(Math.log10(n)) - 1);
+  return Math.round(n / magnitude) * magnitude;
+}
+
+/** Above this ratio between the largest and the smallest value, a linear scale shrinks the small claims to slivers. */
+const LOG_SCALE_SPREAD = 20;
+
+export interface FigureScale {
+  /** Where `n` sits, 0–100 (per cent of the scale's width). */
+  position(n: number): number;
+  /** The values at the two ends of the axis. */
+  from: number;
+  to: number;
+  log: boolean;
+}
+
 /**
- * Every claimant on one linear scale, so the spread is visible at a glance, with the article's own number marked
- * on it and the matching claim pointed out. Earlier figures of the same claimant fold away under its row.
+ * One scale for every claim and the article's number: linear from 0 when the values are of one order of magnitude,
+ * logarithmic when they spread wider ("hundreds" next to "tens of thousands"), so each claim stays visible.
+ */
+export function figureScale(values: readonly number[]): FigureScale {
+  const positive = values.filter((v) => v > 0);
+  const max = Math.max(1, ...positive);
+  const min = positive.length > 0 ? Math.min(...positive) : max;
+  if (max / min <= LOG_SCALE_SPREAD) return { position: (n) => (n / max) * 100, from: 0, to: max, log: false };
+  // Start a little below the smallest value, so its bar still has length.
+  const from = min / 2;
+  const span = Math.log(max / from);
+  return { position: (n) => (n <= from ? 0 : (Math.log(n / from) / span) * 100), from, to: max, log: true };
+}
+
+/**
+ * Every claimant on one scale, so the spread is visible at a glance, with the article's own number marked on it and
+ * the matching claim pointed out. Earlier figures of the same claimant fold away under its row.
  */
 export function FigureCardBody({ data }: FigureCardBodyProps) {
   const extents = data.claims.map(claimExtent);
-  const max = Math.max(1, ...extents.flatMap((e) => (e ? [e[1]] : [])), data.articleValue ?? 0);
-  const pct = (n: number) => `${Math.min(100, Math.max(0.5, (n / max) * 100)).toFixed(2)}%`;
+  const scale = figureScale([...extents.flatMap((e) => (e ? [e[0], e[1]] : [])), ...(data.articleValue !== undefined ? [data.articleValue] : [])]);
+  const pct = (n: number) => `${Math.min(100, Math.max(0.5, scale.position(n))).toFixed(2)}%`;
   const groups = groupClaims(data.claims);
   return (
     <>
@@ -66,9 +100,10 @@ export function FigureCardBody({ data }: FigureCardBodyProps) {
           This article says <strong>{formatNumber(data.articleValue)}</strong>
         </p>
       )}
-      <p class="bs-scale-axis" aria-hidden="true">
-        <span>0</span>
-        <span>{formatNumber(max)}</span>
+      <p class="bs-scale-axis" aria-hidden="true" data-testid="scale-axis">
+        <span>{scale.log ? formatNumber(roundForAxis(scale.from)) : '0'}</span>
+        {scale.log && <span>log scale</span>}
+        <span>{formatNumber(scale.to)}</span>
       </p>
       <ul class="bs-claims" data-testid="claims">
         {groups.map((group) => {
@@ -92,7 +127,7 @@ export function FigureCardBody({ data }: FigureCardBodyProps) {
                     <span
                       class="bs-bar"
                       style={{
-                        insetInlineStart: extent[0] === extent[1] ? '0' : pct(extent[0]),
+                        insetInlineStart: extent[0] === extent[1] || (scale.log && extent[0] <= scale.from) ? '0' : pct(extent[0]),
                         width: extent[0] === extent[1] ? pct(extent[1]) : `calc(${pct(extent[1])} - ${pct(extent[0])})`,
                       }}
                     />

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { Card } from '@/components/Card/Card';
-import { groupClaims } from '@/components/Card/FigureCardBody';
+import { figureScale, groupClaims } from '@/components/Card/FigureCardBody';
 import type { ClaimView, FigureCardData } from '@/utils/messaging/views';
 import { axeViolations } from './a11y';
 import { entityCard, figureCard, roundCard } from './fixtures';
@@ -45,6 +45,34 @@ describe('Card', () => {
     expect(matched[0]?.textContent).toContain('more than 3,000');
     expect(screen.getByTestId('article-value').textContent).toContain('3,000');
     expect(await axeViolations(container)).toEqual([]);
+  });
+
+  it('keeps a linear scale from 0 for claims of one order of magnitude', () => {
+    render(<Card data={figureCard} now={NOW} staleAfterDays={180} />);
+    const axis = screen.getByTestId('scale-axis').textContent ?? '';
+    expect(axis.startsWith('0')).toBe(true);
+    expect(axis).not.toContain('log scale');
+    const scale = figureScale([3000, 3117, 10000]);
+    expect(scale.log).toBe(false);
+    expect(scale.position(5000)).toBeCloseTo(50);
+  });
+
+  it('switches to a log scale when claims spread over orders of magnitude, so small ones stay visible', () => {
+    const claims = [
+      { id: 'low', claimant: 'Ministry', value: 400, bound: 'exact' as const, asOf: '2026-01-21', matched: true, sources: [] },
+      { id: 'high', claimant: 'Monitor', low: 30000, high: 36500, bound: 'about' as const, asOf: '2026-01-27', matched: false, sources: [] },
+    ];
+    const { container } = render(<Card data={{ ...figureCard, claims, articleValue: 400 }} now={NOW} staleAfterDays={180} />);
+    expect(screen.getByTestId('scale-axis').textContent).toContain('log scale');
+    const bars = [...container.querySelectorAll<HTMLElement>('.bs-bar')];
+    const widthOf = (bar: HTMLElement) => Number.parseFloat(bar.style.width);
+    // Linear, 400 of 36,500 would be a 1% sliver; on the log scale it is a real bar, still shorter than the other.
+    expect(widthOf(bars[0]!)).toBeGreaterThan(10);
+    const scale = figureScale([400, 30000, 36500]);
+    expect(scale.log).toBe(true);
+    expect(scale.position(400)).toBeLessThan(scale.position(30000));
+    expect(scale.position(36500)).toBeCloseTo(100);
+    expect(scale.position(200)).toBe(0);
   });
 
   it('warns when the facts are older than the threshold', () => {
