@@ -210,9 +210,13 @@ async function figureCard(
   if (!figure) return null;
   const linker = await SourceLinker.forIds(db, info.id, ...figure.claims.map((c) => c.sources));
   const claims: ClaimView[] = figure.claims.map((c) => claimView(c, linker, req));
+  const listed = new Set(figure.claims.map((c) => c.id));
   for (const row of reported) {
-    const rowLinker = await SourceLinker.forIds(db, row.packId, ...row.claims.map((c) => c.sources));
-    claims.push(...row.claims.map((c) => ({ ...claimView(c, rowLinker, req), reported: true })));
+    // The same reported claim from a second feed is listed once.
+    const fresh = row.claims.filter((c) => !listed.has(c.id));
+    fresh.forEach((c) => listed.add(c.id));
+    const rowLinker = await SourceLinker.forIds(db, row.packId, ...fresh.map((c) => c.sources));
+    claims.push(...fresh.map((c) => ({ ...claimView(c, rowLinker, req), reported: true })));
   }
   return {
     type: 'figure',

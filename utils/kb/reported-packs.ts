@@ -19,6 +19,20 @@ export function storyPacksFirst<T extends { packId?: string; id?: string }>(a: T
 }
 
 /**
+ * The first item for each key, in order: several feeds reporting the same round or claim write it into each of
+ * their reported packs, and the reader should see it once.
+ */
+export function firstOfEach<T>(items: readonly T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const k = key(item);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/**
  * The rounds on a round card's timeline: its own pack's, plus the active reported packs' for a story pack, or the
  * active story packs' for a reported pack. Needs `packs`, `sourceConfigs` and `rounds` in the transaction.
  */
@@ -29,7 +43,10 @@ export async function timelineRounds(db: KbDatabase, packId: string): Promise<Ro
   const disabled = new Set(configs.filter((c) => !c.enabled).map((c) => c.id));
   const active = new Set(packs.filter((p) => !disabled.has(p.sourceId)).map((p) => p.id));
   const reported = isReportedPackId(packId);
-  return rows.filter(
-    (r) => r.packId === packId || (active.has(r.packId) && (reported ? !isReportedPackId(r.packId) : isReportedPackId(r.packId))),
+  const own = rows.filter((r) => r.packId === packId);
+  const others = rows.filter(
+    (r) => r.packId !== packId && active.has(r.packId) && (reported ? !isReportedPackId(r.packId) : isReportedPackId(r.packId)),
   );
+  const ownIds = new Set(own.map((r) => r.id));
+  return [...own, ...firstOfEach(others, (r) => r.id).filter((r) => !ownIds.has(r.id))];
 }

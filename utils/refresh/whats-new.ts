@@ -4,6 +4,7 @@
  */
 import type { KbDatabase } from '../kb/db';
 import { getActivePacks } from '../kb/active-packs';
+import { firstOfEach } from '../kb/reported-packs';
 import { toSafeLink } from '../pack/safe-url';
 import type { ArticleView, ChangesView } from '../messaging/views';
 
@@ -68,13 +69,13 @@ export async function whatsNew(db: KbDatabase, markSeen: boolean, now: number): 
     }
     return {
       since: seenRow!.at,
-      rounds: inUse(rounds)
+      rounds: firstOfEach(inUse(rounds), (r) => r.id)
         .filter((r) => !seen.rounds.has(`${r.packId}|${r.id}`))
         .sort((a, b) => b.dateStart.localeCompare(a.dateStart))
         .slice(0, MAX_ITEMS)
         .map((r) => ({ id: r.id, label: r.label, dateStart: r.dateStart, ...(r.reported ? { reported: true } : {}) })),
-      claims: inUse(figures)
-        .flatMap((f) => f.claims.filter((c) => !seen.claims.has(`${f.packId}|${f.id}|${c.id}`)).map((c) => ({ f, c })))
+      claims: firstOfEach(inUse(figures).flatMap((f) => f.claims.map((c) => ({ f, c }))), ({ f, c }) => `${f.id}|${c.id}`)
+        .filter(({ f, c }) => !seen.claims.has(`${f.packId}|${f.id}|${c.id}`))
         .sort((a, b) => b.c.asOf.localeCompare(a.c.asOf))
         .slice(0, MAX_ITEMS)
         .map(({ f, c }) => ({

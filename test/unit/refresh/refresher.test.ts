@@ -44,7 +44,7 @@ beforeAll(async () => {
       }, 60);
     };
   }
-  for (const path of ['/a', '/b', '/pack.json', '/gone']) {
+  for (const path of ['/a', '/b', '/w', '/pack.json', '/gone']) {
     routes[path] = (_req, res) => {
       const b = bodies[path] ?? { type: 'text/plain', body: 'none', status: 404 };
       res.writeHead(b.status ?? 200, { 'Content-Type': b.type }).end(b.body);
@@ -191,6 +191,38 @@ describe('refresher', () => {
     expect(await other.packs.get('us-iran-talks')).toMatchObject({ sourceId: 'bundled' });
     expect((await other.sourceConfigs.get('old'))?.lastError).toMatch(/older than the copy in use/);
     await other.delete();
+    await db.delete();
+  });
+
+  it('a round and a claim reported by two feeds show once in the timeline, the figure card and what changed', async () => {
+    const db = await dbWith([{ id: 'desk', kind: 'feed', path: '/a' }, { id: 'wire', kind: 'feed', path: '/w' }]);
+    await db.sourceConfigs.update('wire', { enabled: true });
+    const clock = fakeClock(Date.parse('2026-07-20T08:00:00Z'));
+    const { refresher } = refresherFor(db, clock);
+    await whatsNew(db, true, clock.now());
+    const items = [
+      { title: 'Third round of US-Iran nuclear talks opens in Geneva', link: 'https://desk.example/geneva-3', date: '2026-07-18T09:00:00Z' },
+      { title: 'Protest crackdown death toll rises to 7,450, HRANA says', link: 'https://desk.example/toll', date: '2026-07-17T09:00:00Z' },
+    ];
+    bodies['/a'] = { type: 'application/rss+xml', body: deskFeed(items) };
+    bodies['/w'] = { type: 'application/rss+xml', body: deskFeed(items.map((i) => ({ ...i, link: i.link.replace('desk', 'wire') }))) };
+    expect(await refresher.refresh()).toEqual(
+      expect.arrayContaining([{ id: 'desk', status: 'updated' }, { id: 'wire', status: 'updated' }]),
+    );
+    // Both feeds did report them: each has its reported pack.
+    expect((await db.packs.toArray()).filter((p) => p.id.startsWith('reported-')).map((p) => p.id).sort()).toEqual(['reported-desk', 'reported-wire']);
+    const latest = await getLatestRound(db);
+    expect(latest?.round.id).toBe('reported-2026-07-18-geneva');
+    expect(latest?.round.timeline.filter((t) => t.id === 'reported-2026-07-18-geneva')).toHaveLength(1);
+    // From the story pack's side too.
+    const story = await getCardData(db, { kind: 'round', id: 'r2026-3' });
+    expect(story?.type === 'round' && story.timeline.filter((t) => t.id === 'reported-2026-07-18-geneva')).toHaveLength(1);
+    const figure = await getCardData(db, { kind: 'figure', id: 'protest-death-toll' });
+    if (figure?.type !== 'figure') throw new Error('no figure card');
+    expect(figure.claims.filter((c) => c.reported && c.value === 7450)).toHaveLength(1);
+    const changes = await whatsNew(db, false, clock.now());
+    expect(changes.rounds.filter((r) => r.id === 'reported-2026-07-18-geneva')).toHaveLength(1);
+    expect(changes.claims.filter((c) => c.value === '7,450')).toHaveLength(1);
     await db.delete();
   });
 
