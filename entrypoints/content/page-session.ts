@@ -245,8 +245,11 @@ export function createPageSession(env: SessionEnv): PageSession {
         if (pieces.length === 0) continue;
         const texts = pieces.map((piece) => dataOf(piece.node).slice(piece.start, piece.end));
         // The page may have changed its text while the background was matching: the text under the ranges must
-        // still be what was sent (separators between nodes are whitespace, hence the comparison without it).
-        if (squeeze(texts.join('')) !== squeeze(collected.text.slice(mention.start, mention.end))) continue;
+        // still be what was sent (separators between nodes are whitespace, and line breaks inside a node were sent as
+        // spaces, hence the comparison without whitespace when the plain one differs).
+        const sent = collected.text.slice(mention.start, mention.end);
+        const now = texts.length === 1 ? texts[0]! : texts.join('');
+        if (now !== sent && squeeze(now) !== squeeze(sent)) continue;
         // Never two marks for one mention, whatever order scans finish in.
         const at = pieces[0]!;
         if (byNode.get(at.node)?.some((e) => e.mention.id === mention.id && e.ranges[0]!.startOffset === at.start)) continue;

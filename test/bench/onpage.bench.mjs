@@ -14,8 +14,11 @@
 // - The page's own DOM mutations (1,000 appendChild + 1,000 text edits of marked text nodes) are timed by the page
 //   itself with performance.now(), up to the end of the task that follows (so MutationObserver callbacks, ours
 //   included, are inside), in the same Chromium with and without the extension.
+// - Samples are spaced in wall time: time our thread waited for a CPU while our code was on its stack counts as ours.
+//   On a shared, loaded machine that inflates the figures, so the load average is printed beside the batches.
 import { chromium } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { findChromium, launchWithExtension, countHighlights, waitFor } from '../../scripts/lib/browser.mjs';
 import { serve } from '../../scripts/lib/serve.mjs';
@@ -187,6 +190,7 @@ export async function runOnpageBench() {
     // The first batches run before V8 has optimised the incremental path; they are shown, not counted.
     const steady = batch.slice(WARMUP);
     lines.push(`incremental batches (ms, first ${WARMUP} = warm-up): ${batch.map((v) => v.toFixed(1)).join(' ')}`);
+    lines.push(`      machine load average ${loadavg().map((v) => v.toFixed(2)).join(' ')} on ${cpus().length} cores`);
     goal('incremental batch of 20 new paragraphs, content-script CPU (median, after warm-up)', median(steady), 2);
 
     // 3. The page's own DOM mutations, with marks present vs without the extension.

@@ -1,6 +1,7 @@
 /**
  * Watches a page region for new and changed text so the content script can scan incrementally: one
- * MutationObserver, records batched until the next animation frame, and only nodes worth scanning reported.
+ * MutationObserver, records batched until just after the next frame is rendered, and only nodes worth scanning
+ * reported.
  */
 
 import {
@@ -25,7 +26,7 @@ export type TextChangeListener = (
 ) => void;
 
 export interface WatchOptions extends CollectOptions {
-  /** Runs the batched flush later; defaults to the next animation frame (a timeout where there is none). */
+  /** Runs the batched flush later; defaults to just after the next frame (see `afterNextFrame`). */
   schedule?: (run: () => void) => void;
 }
 
@@ -50,9 +51,19 @@ const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
 const NOT_WHITESPACE = /[^\s]/;
 
-function defaultSchedule(run: () => void): void {
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => run());
-  else setTimeout(run, 16);
+/**
+ * Runs `run` in a task of its own right after the next frame has been rendered. The page's new nodes then have their
+ * style computed by the frame the page asked for, so reading computed style (hidden blocks) and `isContentEditable`
+ * forces no style recalculation of ours; and our work never delays that frame. Where frames do not run (a hidden
+ * tab), the batch waits for the tab to be shown, as with requestAnimationFrame alone.
+ */
+export function afterNextFrame(run: () => void): void {
+  if (typeof requestAnimationFrame !== 'function') {
+    setTimeout(run, 16);
+    return;
+  }
+  // A timeout set in a frame callback runs after that frame's style, layout and paint.
+  requestAnimationFrame(() => setTimeout(run, 0));
 }
 
 /** Elements looked at for shadow roots when an added subtree has no text of its own (bounded). */
@@ -80,7 +91,7 @@ function bearsText(node: Node): boolean {
  * inside skipped or excluded elements (our own UI host) are ignored. Never throws into the page.
  */
 export function watchText(root: Node, onChange: TextChangeListener, options: WatchOptions = {}): TextWatcher {
-  const schedule = options.schedule ?? defaultSchedule;
+  const schedule = options.schedule ?? afterNextFrame;
   const added = new Set<Node>();
   const changed = new Set<Text>();
   const removed = new Set<Node>();

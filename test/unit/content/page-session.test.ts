@@ -286,6 +286,48 @@ describe('page session: dynamic pages', () => {
     expect(h.calls.filter((c) => c.type === 'scan')).toHaveLength(2);
   });
 
+  it('paints only where the text is still what was sent; a line break inside a node was sent as a space', async () => {
+    parseHtml(ARTICLE.replace('Later, Abbas Araghchi spoke', 'Later, Abbas\nAraghchi spoke'));
+    const api = fakeApi();
+    const pending: (() => void)[] = [];
+    let hold: Promise<void> | null = null;
+    const session = createPageSession({
+      doc: document,
+      ask: (async (type: string, req: unknown) => {
+        if (type === 'page-settings') return SETTINGS;
+        if (type === 'scan') {
+          const mentions = match((req as { text: string }).text);
+          if (hold) await hold;
+          return { mentions };
+        }
+        return type === 'inject-styles' ? { ok: false } : null;
+      }) as Ask,
+      signal: new AbortController().signal,
+      setTimeout: (fn, ms) => setTimeout(fn, ms) as unknown as number,
+      clearTimeout: (id) => clearTimeout(id),
+      highlightApi: api,
+      scheduleWatch: (run) => pending.push(run),
+    });
+    sessions.push(session);
+    await session.start();
+    const painted = () => [...api.map.values()].flatMap((h) => [...h].map((r) => (r.startContainer as Text).data.slice(r.startOffset, r.endOffset)));
+    // The name split by a line break inside one text node was sent as "Abbas Araghchi", and is marked.
+    expect(painted().filter((t) => t === 'Abbas\nAraghchi')).toHaveLength(1);
+    // The page changes a new paragraph's text while the background is matching it: no mark on the new words.
+    let release = () => {};
+    hold = new Promise<void>((resolve) => (release = resolve));
+    const p = document.createElement('p');
+    p.textContent = `Witkoff flew home. ${FILLER}`;
+    document.querySelector('article')!.append(p);
+    await new Promise((r) => setTimeout(r, 0));
+    while (pending.length > 0) pending.shift()?.();
+    (p.firstChild as Text).data = `Kushner flew home. ${FILLER}`;
+    release();
+    await session.idle();
+    const inNew = [...api.map.values()].flatMap((h) => [...h]).filter((r) => r.startContainer === p.firstChild);
+    expect(inNew).toHaveLength(0);
+  });
+
   it('re-finds marks when a paragraph is re-rendered, and drops marks of removed text', async () => {
     const h = setup();
     await h.session.start();

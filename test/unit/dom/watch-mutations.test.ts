@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { collectTextFrom } from '@/utils/dom/collect-text';
-import { expandToBlocks, watchText, type TextWatcher } from '@/utils/dom/watch-mutations';
+import { afterNextFrame, expandToBlocks, watchText, type TextWatcher } from '@/utils/dom/watch-mutations';
 import { parseHtml } from './load-fixture';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -193,5 +193,52 @@ describe('watchText and open shadow roots', () => {
     watcher!.flush();
     expect(onChange.mock.calls[0]![0]).toEqual([wrapper]);
     expect(collectTextFrom([wrapper]).text).toBe('Muscat hosted the talks.');
+  });
+});
+
+describe('afterNextFrame (the default schedule)', () => {
+  it('flushes in a task after the next frame, not in the frame callback', async () => {
+    vi.useFakeTimers();
+    const frames: FrameRequestCallback[] = [];
+    vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => frames.push(cb));
+    try {
+      const doc = parseHtml('<body><article><p>Talks in Muscat.</p></article></body>');
+      const onChange = vi.fn();
+      watcher = watchText(doc.querySelector('article')!, onChange);
+      const p = doc.createElement('p');
+      p.textContent = 'Araghchi arrived.';
+      doc.querySelector('article')!.append(p);
+      await Promise.resolve();
+      await Promise.resolve();
+      expect(frames).toHaveLength(1);
+      frames[0]!(0);
+      // Still inside the frame: its style and layout come first.
+      expect(onChange).not.toHaveBeenCalled();
+      vi.advanceTimersByTime(0);
+      expect(onChange).toHaveBeenCalledOnce();
+      expect(onChange.mock.calls[0]![0]).toEqual([p]);
+    } finally {
+      vi.useRealTimers();
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('runs the callback after a frame and a task', () => {
+    vi.useFakeTimers();
+    const frames: FrameRequestCallback[] = [];
+    vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => frames.push(cb));
+    try {
+      const run = vi.fn();
+      afterNextFrame(run);
+      vi.advanceTimersByTime(100);
+      expect(run).not.toHaveBeenCalled();
+      frames[0]!(0);
+      expect(run).not.toHaveBeenCalled();
+      vi.advanceTimersByTime(0);
+      expect(run).toHaveBeenCalledOnce();
+    } finally {
+      vi.useRealTimers();
+      vi.unstubAllGlobals();
+    }
   });
 });
