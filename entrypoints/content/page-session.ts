@@ -159,6 +159,8 @@ export function createPageSession(env: SessionEnv): PageSession {
   let carrying = false;
   let currentEntry: Entry | null = null;
   let hovered: Entry | null = null;
+  /** Marks replaced by a rescan of re-rendered text, to their successors (see `latest`). */
+  const replacedBy = new WeakMap<Entry, Entry>();
   let openTimer: number | undefined;
   let closeTimer: number | undefined;
   let lastPointer = { x: 0, y: 0 };
@@ -264,14 +266,44 @@ export function createPageSession(env: SessionEnv): PageSession {
     for (const entry of fresh) addEntry(entry);
     if (settings?.markMode === 'first') await applyFilter(first);
     else await showMany(fresh.filter(passes), first);
-    if (held && cardEntry === held) carryCard(held, doomed, fresh);
+    if (doomed.length > 0) noteReplacements(doomed, fresh);
+    if (held && cardEntry === held) carryCard(held);
+    // A mark the pointer rests on, waiting out the hover intent, follows into the new text too: the card still opens.
+    if (hovered && !visible.has(hovered)) hovered = latest(hovered);
   }
 
-  /** The replacement of `old` among `fresh`: the same thing, same words, same place among its namesakes. */
-  function carryCard(old: Entry, doomed: Entry[], fresh: Entry[]): void {
-    const same = (e: Entry) => e.mention.id === old.mention.id && e.mention.text === old.mention.text;
-    const nth = doomed.filter(same).sort((a, b) => a.key - b.key).indexOf(old);
-    const next = fresh.filter((e) => same(e) && visible.has(e))[nth];
+  /**
+   * Records each replaced mark's successor among `fresh`: the same thing, same words, same place among its
+   * namesakes.
+   */
+  function noteReplacements(doomed: Entry[], fresh: Entry[]): void {
+    const groupKey = (e: Entry) => `${e.mention.id}\u0000${e.mention.text}`;
+    const successors = new Map<string, Entry[]>();
+    for (const e of fresh) {
+      if (!visible.has(e)) continue;
+      const list = successors.get(groupKey(e));
+      if (list) list.push(e);
+      else successors.set(groupKey(e), [e]);
+    }
+    const seen = new Map<string, number>();
+    for (const old of [...doomed].sort((a, b) => a.key - b.key)) {
+      const k = groupKey(old);
+      const nth = seen.get(k) ?? 0;
+      seen.set(k, nth + 1);
+      const next = successors.get(k)?.[nth];
+      if (next) replacedBy.set(old, next);
+    }
+  }
+
+  /** The mark `entry` is now: itself while painted, else its latest replacement, or null when it is gone. */
+  function latest(entry: Entry): Entry | null {
+    let e: Entry | undefined = entry;
+    for (let hops = 0; e && !visible.has(e) && hops < 64; hops++) e = replacedBy.get(e);
+    return e && visible.has(e) ? e : null;
+  }
+
+  function carryCard(old: Entry): void {
+    const next = latest(old);
     if (!next) {
       closeCard();
       return;
@@ -650,7 +682,11 @@ export function createPageSession(env: SessionEnv): PageSession {
       ...(mention.value !== undefined && { value: mention.value }),
       ...(date && { date }),
     });
-    if (stopped || ticket !== cardRequest || !data || !visible.has(entry)) return false;
+    if (stopped || ticket !== cardRequest || !data) return false;
+    // The page may have re-rendered the mention while the card was on its way.
+    const shown = latest(entry);
+    if (!shown) return false;
+    entry = shown;
     cardEntry = entry;
     const host = ensureCard();
     host.show(data, anchorRect(doc, entry, lastPointer), {
@@ -680,8 +716,11 @@ export function createPageSession(env: SessionEnv): PageSession {
     env.clearTimeout(closeTimer);
     if (hit !== cardEntry) {
       openTimer = env.setTimeout(() => {
-        currentEntry = hit;
-        void openCard(hit, { focus: false });
+        // `hovered` follows the mark if the page re-rendered it during the intent.
+        const target = hovered ?? latest(hit);
+        if (!target) return;
+        currentEntry = target;
+        void openCard(target, { focus: false });
       }, OPEN_DELAY_MS);
     }
   });
