@@ -17,6 +17,7 @@ import {
 } from '@/utils/dom/paint-highlights';
 import { highlightCss, markStyleOf, type MarkGroup, type MarkStyle } from '@/utils/dom/highlight-css';
 import { createHitTester, rafThrottle, type NodeIndex } from '@/utils/dom/hit-test';
+import { createOverlayPainter, type OverlayPainter } from '@/utils/dom/overlay-painter';
 import { expandToBlocks, watchText, type TextWatcher } from '@/utils/dom/watch-mutations';
 import {
   nextMentionIndex,
@@ -141,6 +142,8 @@ export function createPageSession(env: SessionEnv): PageSession {
   let localSuppressed = new Set<string>();
   const nodeIndex: NodeIndex = new Map();
   let painter: Painter | null = null;
+  /** The painter where the Custom Highlight API is missing (see utils/dom/overlay-painter.ts). */
+  let overlay: OverlayPainter | null = null;
   let styleElement: HTMLStyleElement | null = null;
   let styleKey = '';
   /**
@@ -416,6 +419,11 @@ export function createPageSession(env: SessionEnv): PageSession {
     const style = markStyle();
     const key = keyOf(style);
     if (painter && key === styleKey) return painter;
+    if (overlay && painter === overlay) {
+      overlay.setStyle(style);
+      styleKey = key;
+      return painter;
+    }
     if (painter && styleElement) {
       styleElement.textContent = highlightCss(painter.names, { ...style, important: true });
       styleKey = key;
@@ -424,7 +432,15 @@ export function createPageSession(env: SessionEnv): PageSession {
     }
     // Injected rules cannot be changed from here: new names, injected again with the new look, everything repainted.
     const next = createPainter(doc, env.highlightApi ? { api: env.highlightApi } : {});
-    if (!next.supported) return null;
+    if (!next.supported) {
+      // No Custom Highlight API: the same marks drawn in a layer of ours, no rules to inject.
+      overlay ??= createOverlayPainter(doc, style);
+      overlay.setStyle(style);
+      painter = overlay;
+      styleKey = key;
+      if (visible.size > 0) overlay.paint(Array.from(visible));
+      return painter;
+    }
     const gen = generation;
     const injected = await ask('inject-styles', { names: next.names });
     if (stopped || gen !== generation) return null;
@@ -445,7 +461,7 @@ export function createPageSession(env: SessionEnv): PageSession {
    * and !important rules. No element is added and nothing moves (::highlight() cannot change layout).
    */
   function shadowCss(): string {
-    return painter ? highlightCss(painter.names, { ...markStyle(), important: true }) : '';
+    return painter && painter !== overlay ? highlightCss(painter.names, { ...markStyle(), important: true }) : '';
   }
 
   function updateShadowSheet(): void {
@@ -457,6 +473,7 @@ export function createPageSession(env: SessionEnv): PageSession {
   }
 
   function adoptSheet(shadow: ShadowRoot): void {
+    if (painter === overlay) return; // the overlay draws its own boxes: no rules to adopt
     try {
       if (!shadowSheet) {
         const Sheet = doc.defaultView?.CSSStyleSheet;

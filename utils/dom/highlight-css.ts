@@ -70,11 +70,16 @@ const COLORS: Record<'light' | 'dark', Record<MarkGroup, { line: string; tint: s
   },
 };
 
+/** A group's underline style, line colour and tint under `style` in `scheme`: the one look of a mark. */
+export function markLookOf(group: MarkGroup, style: MarkStyle, scheme: 'light' | 'dark'): { underline: UnderlineStyle; line: string; tint: string } {
+  const requested = style.underline?.[group];
+  const underline = requested && UNDERLINE_STYLES.has(requested) ? requested : DEFAULT_UNDERLINE[group];
+  return { underline, ...COLORS[scheme][group] };
+}
+
 function rules(names: Record<MarkGroup, string>, style: MarkStyle, scheme: 'light' | 'dark'): string {
   return MARK_GROUPS.map((group) => {
-    const requested = style.underline?.[group];
-    const underline = requested && UNDERLINE_STYLES.has(requested) ? requested : DEFAULT_UNDERLINE[group];
-    const { line, tint } = COLORS[scheme][group];
+    const { underline, line, tint } = markLookOf(group, style, scheme);
     // ::highlight() accepts only colours, text-decoration and text-shadow: nothing here can move the page's text.
     const declarations = [
       `text-decoration-line: underline`,

@@ -86,7 +86,7 @@ interface Harness {
 
 let sessions: PageSession[] = [];
 
-function setup(html = ARTICLE, initial: Partial<PageSettings> = {}): Harness {
+function setup(html = ARTICLE, initial: Partial<PageSettings> = {}, options: { noHighlightApi?: boolean } = {}): Harness {
   parseHtml(html);
   const calls: { type: string; req: unknown }[] = [];
   const settings = { current: { ...SETTINGS, ...initial } };
@@ -118,7 +118,7 @@ function setup(html = ARTICLE, initial: Partial<PageSettings> = {}): Harness {
     signal: controller.signal,
     setTimeout: (fn, ms) => setTimeout(fn, ms) as unknown as number,
     clearTimeout: (id) => clearTimeout(id),
-    highlightApi: api,
+    ...(options.noHighlightApi ? {} : { highlightApi: api }),
     scheduleWatch: (run) => pending.push(run),
   });
   sessions.push(session);
@@ -179,6 +179,26 @@ describe('page session: settings', () => {
     // The first in reading order: the one in the first paragraph.
     const [first] = h.session.visible();
     expect(first?.ranges[0]?.startContainer.parentElement?.textContent?.startsWith('Abbas Araghchi met')).toBe(true);
+  });
+
+  it('without the Custom Highlight API draws the same marks in one overlay layer of ours, and removes it when paused', async () => {
+    const h = setup(ARTICLE, {}, { noHighlightApi: true });
+    const serialize = () => new XMLSerializer().serializeToString(document.body);
+    const before = serialize();
+    await h.session.start();
+    expect(h.session.visible().length).toBe(6);
+    // One zero-size, out-of-flow host with a closed shadow root; the article, the head and CSS.highlights untouched.
+    const hosts = [...document.documentElement.children].filter((e) => e !== document.head && e !== document.body);
+    expect(hosts).toHaveLength(1);
+    expect(hosts[0]!.shadowRoot).toBeNull();
+    expect(hosts[0]!.getAttribute('style')).toContain('position: absolute !important');
+    expect(hosts[0]!.getAttribute('style')).toContain('pointer-events: none !important');
+    expect(serialize()).toBe(before);
+    expect(document.head.querySelectorAll('style')).toHaveLength(0);
+    expect(h.calls.map((c) => c.type)).not.toContain('inject-styles');
+    h.settings.current = { ...SETTINGS, active: false };
+    await h.session.settingsChanged();
+    expect([...document.documentElement.children].filter((e) => e !== document.head && e !== document.body)).toHaveLength(0);
   });
 
   it('repaints on settings-changed: cleared when paused, painted again when resumed, restyled in place', async () => {
