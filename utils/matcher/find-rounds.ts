@@ -22,6 +22,8 @@ export interface RoundQuery {
   place?: number;
   /** 0 = Sunday … 6 = Saturday. */
   weekday?: number;
+  /** Days relative to the article's date the round must overlap ("last week's round": 13 to 1 days before). */
+  days?: readonly [number, number];
 }
 
 const ORDINALS: Record<string, number> = {
@@ -65,6 +67,36 @@ function numberAfter(text: string, words: WordRuns, w: number): boolean {
   return (first >= 0x30 && first <= 0x39) || runIs(text, words, next, ROUND_NUMBER_BY_HASH);
 }
 
+/**
+ * Rounds named by when they were, relative to the article's date: "last week's round", "yesterday's talks",
+ * "Saturday's session". Matched only at the runs that can begin one (see RELATIVE_BY_HASH).
+ */
+const RELATIVE_ROUND =
+  /(last week's|this week's|next week's|yesterday's|today's|tomorrow's|(?:sunday|monday|tuesday|wednesday|thursday|friday|saturday)'s)\s(?:(?:indirect|direct|nuclear|new|latest)\s)?(?:round|talks|negotiations|session|meeting)(?![\p{L}\p{N}])/uy;
+const RELATIVE_BY_HASH = new Map(
+  ['last', 'this', 'next', 'yesterday', 'today', 'tomorrow', 'sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'].map((w) => [hashOf(w), w]),
+);
+const RELATIVE_DAYS: Record<string, readonly [number, number]> = { "yesterday's": [-1, -1], "today's": [0, 0], "tomorrow's": [1, 1] };
+/** Weeks run Monday to Sunday: "last week" in a Sunday article is the Monday 13 days before to the Sunday before. */
+const RELATIVE_WEEKS: Record<string, number> = { "last week's": -1, "this week's": 0, "next week's": 1 };
+
+/** The window for a relative reference; a weekday names the nearest such day within a week either side. */
+function relativeWindow(phrase: string, date: string): readonly [number, number] | undefined {
+  const fixed = RELATIVE_DAYS[phrase];
+  if (fixed) return fixed;
+  const week = RELATIVE_WEEKS[phrase];
+  if (week !== undefined) {
+    const monday = -((weekdayOf(date) + 6) % 7) + 7 * week;
+    return [monday, monday + 6];
+  }
+  const day = WEEKDAYS.indexOf(phrase.slice(0, -2));
+  if (day < 0) return undefined;
+  const offset = (((day - weekdayOf(date)) % 7) + 7) % 7;
+  // "Saturday's talks" in a Monday article: the Saturday just past (an article looks back more often than ahead).
+  const back = offset === 0 ? 0 : offset - 7;
+  return [back, back];
+}
+
 /** How many words before "round" an ordinal phrase may start ("the second and final indirect round"). */
 const WORDS_BEFORE_ROUND = 5;
 const TALKS_WORD_BEFORE_PLACE = /(?:^|[^\p{L}\p{N}])((?:(?:the|new|fresh|latest|indirect|direct|nuclear)\s){0,2}(?:talks|negotiations|round|meeting)\s(?:in|at)\s)$/u;
@@ -102,8 +134,14 @@ export function resolveRound(rounds: readonly IndexedRound[], q: RoundQuery, dat
     candidates = candidates.filter(({ r }) => weekdayOf(r.dateStart) === q.weekday || (r.dateEnd !== undefined && weekdayOf(r.dateEnd) === q.weekday));
   }
   if (candidates.length === 0) return -1;
-  if (date === undefined) return candidates.length === 1 ? candidates[0]!.i : -1;
+  if (date === undefined) return candidates.length === 1 && q.days === undefined ? candidates[0]!.i : -1;
   const today = dayNumber(date);
+  if (q.days !== undefined) {
+    const [from, to] = [today + q.days[0], today + q.days[1]];
+    const within = candidates.filter(({ r }) => dayNumber(r.dateStart) <= to && dayNumber(r.dateEnd ?? r.dateStart) >= from);
+    // One round in the window is the one meant; several (a week of daily sessions) are left unresolved.
+    return within.length === 1 ? within[0]!.i : -1;
+  }
   let due = candidates.filter(({ r }) => dayNumber(r.dateStart) <= today + LOOKAHEAD_DAYS);
   if (due.length === 0) return -1;
   // Without an ordinal, "the Islamabad talks" means a round that took place, not one cancelled or postponed.
@@ -276,6 +314,22 @@ export function findRounds(
     const weekdays = weekdaysNear(weekdaysOf(start), start, end);
     const round = resolveNear(index, { ordinal, ...(place ? { place: place.entity } : {}) }, weekdays, context.date);
     out.push({ start, end, round });
+  }
+
+  // "last week's round", "Saturday's talks": by date, only when exactly one round falls in the window.
+  if (context.date !== undefined) {
+    for (let w = 0; w < count; w++) {
+      const at = runStarts[w]!;
+      if (at < lastEnd || !runIs(text, words, w, RELATIVE_BY_HASH)) continue;
+      RELATIVE_ROUND.lastIndex = at;
+      const m = RELATIVE_ROUND.exec(text);
+      if (!m || (at > 0 && /[\p{L}\p{N}]/u.test(text[at - 1]!))) continue;
+      const days = relativeWindow(m[1]!, context.date);
+      if (!days) continue;
+      const round = resolveRound(index.rounds, { days }, context.date);
+      if (round < 0) continue;
+      out.push({ start: at, end: at + m[0].length, round });
+    }
   }
 
   // "the Islamabad talks", "Geneva round": a place right before a talks phrase or the word round/talks.

@@ -33,6 +33,17 @@ describe('talks and rounds', () => {
     expect(rounds('Firstly, a round of applause; rounds of golf all around.', '2025-04-20')).toEqual([]);
   });
 
+  it('resolves a round named by when it was, relative to the article date, only when one round fits', () => {
+    // 2025-04-27 is a Sunday: last week ran 14–20 April (round 2 on the 19th; round 3 on the 26th is this week).
+    expect(rounds("Last week's round was held in Rome.", '2025-04-27')).toEqual(["r2025-2:Last week's round"]);
+    expect(rounds("This week's talks ended without a text.", '2025-04-27')).toEqual(["r2025-3:This week's talks"]);
+    expect(rounds("Yesterday's talks were long.", '2025-04-27')).toEqual(["r2025-3:Yesterday's talks"]);
+    expect(rounds("Saturday's session was long.", '2025-04-27')).toEqual(["r2025-3:Saturday's session"]);
+    // No round in the window, or no date to count from: nothing resolved.
+    expect(rounds("Tomorrow's talks may slip.", '2025-04-27').filter((r) => r.startsWith('r'))).toEqual([]);
+    expect(rounds("Last week's round was held in Rome.").filter((r) => r.startsWith('r'))).toEqual([]);
+  });
+
   it('resolves "the fourth round in Muscat" by ordinal and venue', () => {
     expect(rounds('The fourth round in Muscat lasted three hours.', '2025-05-12')).toEqual(['r2025-4:The fourth round in Muscat']);
   });
