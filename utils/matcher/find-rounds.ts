@@ -73,6 +73,7 @@ function numberAfter(text: string, words: WordRuns, w: number): boolean {
  */
 const RELATIVE_ROUND =
   /(last week's|this week's|next week's|yesterday's|today's|tomorrow's|(?:sunday|monday|tuesday|wednesday|thursday|friday|saturday)'s)\s(?:(?:indirect|direct|nuclear|new|latest)\s)?(?:round|talks|negotiations|session|meeting)(?![\p{L}\p{N}])/uy;
+const WEEK_HASH = hashOf('week');
 const RELATIVE_BY_HASH = new Map(
   ['last', 'this', 'next', 'yesterday', 'today', 'tomorrow', 'sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'].map((w) => [hashOf(w), w]),
 );
@@ -319,8 +320,12 @@ export function findRounds(
   // "last week's round", "Saturday's talks": by date, only when exactly one round falls in the window.
   if (context.date !== undefined) {
     for (let w = 0; w < count; w++) {
-      const at = runStarts[w]!;
-      if (at < lastEnd || !runIs(text, words, w, RELATIVE_BY_HASH)) continue;
+      // Every form ends in a possessive: only words followed by an apostrophe are looked at ("week's", "Saturday's").
+      if (text.charCodeAt(runEnds[w]!) !== 0x27) continue;
+      const week = hashes[w] === WEEK_HASH && w > 0 && text.startsWith('week', runStarts[w]!);
+      const first = week ? w - 1 : w;
+      const at = runStarts[first]!;
+      if (at < lastEnd || !runIs(text, words, first, RELATIVE_BY_HASH)) continue;
       RELATIVE_ROUND.lastIndex = at;
       const m = RELATIVE_ROUND.exec(text);
       if (!m || (at > 0 && /[\p{L}\p{N}]/u.test(text[at - 1]!))) continue;
