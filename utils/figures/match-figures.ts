@@ -111,6 +111,20 @@ function daysToNearestClaim(f: IndexedFigure, date: string): number {
   return best;
 }
 
+/** Per figure, days from `date` to its nearest claim; the same few dates recur, so kept per figure list. */
+const agesByFigures = new WeakMap<readonly IndexedFigure[], Map<string, number[]>>();
+function agesOf(figures: readonly IndexedFigure[], date: string | undefined): number[] {
+  if (date === undefined) return figures.map(() => 0);
+  let byDate = agesByFigures.get(figures);
+  if (!byDate) agesByFigures.set(figures, (byDate = new Map()));
+  let ages = byDate.get(date);
+  if (!ages) {
+    ages = figures.map((f) => daysToNearestClaim(f, date));
+    if (byDate.size < 1000) byDate.set(date, ages);
+  }
+  return ages;
+}
+
 /** Figure hits in a normalized (lower-cased) text, sorted by start. */
 export function matchFigures(
   text: string,
@@ -126,7 +140,7 @@ export function matchFigures(
   numbers ??= readNumbers(text);
   if (numbers.length === 0) return [];
   const hits: FigureHit[] = [];
-  const ages = figures.map((f) => (date === undefined ? 0 : daysToNearestClaim(f, date)));
+  const ages = agesOf(figures, date);
   let n = 0;
   let previousParagraph = -2;
   let previousHits = new Set<number>();

@@ -258,7 +258,15 @@ export function findRounds(
     return lastSentence;
   };
   const weekdayCache = new Map<Span, WeekdayMention[]>();
+  /** Per paragraph: whether it has "day" at all (most have no weekday, and then no sentence needs finding). */
+  const paragraphHasDay = new Map<number, boolean>();
   const weekdaysOf = (pos: number): WeekdayMention[] => {
+    const p = spanIndexAt(paragraphs, pos);
+    if (p >= 0) {
+      let hasDay = paragraphHasDay.get(p);
+      if (hasDay === undefined) paragraphHasDay.set(p, (hasDay = text.slice(paragraphs[p]!.start, paragraphs[p]!.end).includes('day')));
+      if (!hasDay) return [];
+    }
     const sentence = sentenceAt(pos);
     let found = weekdayCache.get(sentence);
     if (!found) {
