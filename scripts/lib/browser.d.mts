@@ -26,4 +26,10 @@ export function countHighlights(page: Page): Promise<number>;
 export function openActionPopup(
   browser: Pick<ExtensionBrowser, 'context' | 'worker'>,
   page: Page,
-): Promise<{ evaluate(expression: string): Promise<unknown>; screenshot(path: string): Promise<void>; close(): Promise<void> }>;
+): Promise<{
+  evaluate(expression: string): Promise<unknown>;
+  screenshot(path: string): Promise<void>;
+  click(x: number, y: number): Promise<void>;
+  press(name: 'Tab' | 'Space'): Promise<void>;
+  close(): Promise<void>;
+}>;

@@ -213,9 +213,26 @@ export async function openActionPopup({ context, worker }, page) {
       const { writeFileSync } = await import('node:fs');
       writeFileSync(path, Buffer.from(data, 'base64'));
     },
+    /** A trusted click at popup coordinates, as the reader's own pointer makes it. */
+    async click(x, y) {
+      for (const type of ['mouseMoved', 'mousePressed', 'mouseReleased']) {
+        await send('Input.dispatchMouseEvent', { type, x, y, button: type === 'mouseMoved' ? 'none' : 'left', clickCount: 1 });
+      }
+    },
+    /** A trusted key press in the popup: 'Tab' or 'Space'. */
+    async press(name) {
+      const { text, ...key } = POPUP_KEYS[name];
+      await send('Input.dispatchKeyEvent', { type: text ? 'keyDown' : 'rawKeyDown', ...key, ...(text && { text }) });
+      await send('Input.dispatchKeyEvent', { type: 'keyUp', ...key });
+    },
     async close() {
       await send('Runtime.evaluate', { expression: 'window.close()' }).catch(() => {});
       await cdp.detach().catch(() => {});
     },
   };
 }
+
+const POPUP_KEYS = {
+  Space: { key: ' ', code: 'Space', windowsVirtualKeyCode: 32, text: ' ' },
+  Tab: { key: 'Tab', code: 'Tab', windowsVirtualKeyCode: 9 },
+};

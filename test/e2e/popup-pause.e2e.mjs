@@ -23,50 +23,6 @@ async function openArticle({ context, server }) {
   return { page, errors, marks };
 }
 
-/**
- * Real input in the action popup: a second CDP session on the popup target (openActionPopup's handle only evaluates),
- * which dispatches trusted mouse and key events the way the reader's own pointer and keyboard do.
- */
-async function popupInput(context, page) {
-  const cdp = await context.newCDPSession(page);
-  const target = await waitFor(
-    async () => (await cdp.send('Target.getTargets')).targetInfos.find((t) => t.url.endsWith('/popup.html')),
-    { message: 'the action popup target' },
-  );
-  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
-  let nextId = 1;
-  const pending = new Map();
-  cdp.on('Target.receivedMessageFromTarget', (event) => {
-    if (event.sessionId !== sessionId) return;
-    const message = JSON.parse(event.message);
-    pending.get(message.id)?.(message);
-    pending.delete(message.id);
-  });
-  const send = (method, params = {}) =>
-    new Promise((resolve, reject) => {
-      const id = nextId++;
-      pending.set(id, (m) => (m.error ? reject(new Error(m.error.message)) : resolve(m.result)));
-      cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(reject);
-    });
-  const KEYS = {
-    Space: { key: ' ', code: 'Space', windowsVirtualKeyCode: 32, text: ' ' },
-    Tab: { key: 'Tab', code: 'Tab', windowsVirtualKeyCode: 9 },
-  };
-  return {
-    async click(x, y) {
-      for (const type of ['mouseMoved', 'mousePressed', 'mouseReleased']) {
-        await send('Input.dispatchMouseEvent', { type, x, y, button: type === 'mouseMoved' ? 'none' : 'left', clickCount: 1 });
-      }
-    },
-    async press(name) {
-      const { text, ...key } = KEYS[name];
-      await send('Input.dispatchKeyEvent', { type: text ? 'keyDown' : 'rawKeyDown', ...key, ...(text && { text }) });
-      await send('Input.dispatchKeyEvent', { type: 'keyUp', ...key });
-    },
-    detach: () => cdp.detach().catch(() => {}),
-  };
-}
-
 /** The popup's "This page" section: the count line, the total, and the pause box (null until the settings load). */
 async function readPageSection(popup) {
   return JSON.parse(
@@ -130,12 +86,10 @@ async function setPausedSites({ context, extensionUrl }, pausedSites) {
 }
 
 suite.test('ticking "pause on this site" in the toolbar popup clears the marks at once and lists the site in the options', async (env) => {
-  const { context } = env;
   await setPausedSites(env, []);
   const { page: article, errors, marks } = await openArticle(env);
 
   let popup = await openActionPopup(env, article);
-  let input = await popupInput(context, article);
   let before;
   try {
     before = await waitForPageSection(popup);
@@ -145,7 +99,7 @@ suite.test('ticking "pause on this site" in the toolbar popup clears the marks a
     assertEqual(before.checked, false, 'not paused yet');
 
     const { x, y } = await boxCenter(popup);
-    await input.click(x, y);
+    await popup.click(x, y);
     await waitFor(async () => (await readPageSection(popup)).checked === true, { message: 'the box ticked' });
     // No reload: the same document loses its marks.
     await waitFor(async () => (await countHighlights(article)) === 0, { message: 'the marks to vanish after pausing', timeout: 5000 });
@@ -160,7 +114,6 @@ suite.test('ticking "pause on this site" in the toolbar popup clears the marks a
     const later = await readPageSection(popup);
     assertEqual(later.checked, true, 'still ticked after the popup reads the tab again');
   } finally {
-    await input.detach();
     await popup.close();
   }
   assert((await pausedSitesInOptions(env)).includes(SITE), 'the options page lists the site as paused');
@@ -168,14 +121,13 @@ suite.test('ticking "pause on this site" in the toolbar popup clears the marks a
 
   // Reopened later, the popup remembers: the box is ticked and the page is reported paused.
   popup = await openActionPopup(env, article);
-  input = await popupInput(context, article);
   try {
     const reopened = await waitForPageSection(popup);
     assertEqual(reopened.checked, true, 'the reopened popup shows the site paused');
     assert(/paused/i.test(reopened.count ?? ''), `paused line (${reopened.count})`);
 
     const { x, y } = await boxCenter(popup);
-    await input.click(x, y);
+    await popup.click(x, y);
     await waitFor(async () => (await readPageSection(popup)).checked === false, { message: 'the box unticked' });
     const back = await waitFor(async () => (await countHighlights(article)) || null, { message: 'the marks to come back after unpausing' });
     assertEqual(back, marks, 'the same marks as before pausing');
@@ -186,7 +138,6 @@ suite.test('ticking "pause on this site" in the toolbar popup clears the marks a
     }, { message: 'the popup to count the mentions again', timeout: 5000 });
     assertEqual(counts.total, before.total, `the same count as before pausing (${counts.count})`);
   } finally {
-    await input.detach();
     await popup.close();
   }
   assert(!(await pausedSitesInOptions(env)).includes(SITE), 'the options page no longer lists the site');
@@ -195,34 +146,31 @@ suite.test('ticking "pause on this site" in the toolbar popup clears the marks a
 });
 
 suite.test('the pause box works from the keyboard: Tab reaches it, Space ticks and unticks it', async (env) => {
-  const { context } = env;
   await setPausedSites(env, []);
   const { page: article, marks } = await openArticle(env);
   const popup = await openActionPopup(env, article);
-  const input = await popupInput(context, article);
   try {
     await waitForPageSection(popup);
     // Tab from the top of the popup until the box has focus (the section comes first, so a few presses suffice).
     await popup.evaluate(`document.activeElement?.blur(), document.body.focus(), true`);
     let reached = false;
     for (let i = 0; i < 25 && !reached; i++) {
-      await input.press('Tab');
+      await popup.press('Tab');
       reached = (await readPageSection(popup)).focused;
     }
     assert(reached, 'Tab reaches the pause box');
 
-    await input.press('Space');
+    await popup.press('Space');
     await waitFor(async () => (await readPageSection(popup)).checked === true, { message: 'Space to tick the box' });
     await waitFor(async () => (await countHighlights(article)) === 0, { message: 'the marks to vanish after Space', timeout: 5000 });
 
     // The box keeps focus across the popup's own update, so a second Space undoes it.
     await waitFor(async () => (await readPageSection(popup)).focused, { message: 'focus still on the box' });
-    await input.press('Space');
+    await popup.press('Space');
     await waitFor(async () => (await readPageSection(popup)).checked === false, { message: 'Space to untick the box' });
     const back = await waitFor(async () => (await countHighlights(article)) || null, { message: 'the marks to come back' });
     assertEqual(back, marks, 'the same marks as before');
   } finally {
-    await input.detach();
     await popup.close();
   }
   // Checked after the popup closed: opening another page would close it.
