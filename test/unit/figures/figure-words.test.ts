@@ -8,6 +8,7 @@ import { buildIndex } from '../../../utils/matcher/build-index';
 import type { StoryPack } from '../../../utils/model/pack';
 import { codesToString, normalizeCodes } from '../../../utils/text/normalize';
 import { paragraphSpans } from '../../../utils/text/segments';
+import { seededRandom } from '../seeded-random';
 
 const pack = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../data/us-iran-talks.pack.json'), 'utf8')) as StoryPack;
 const index = buildIndex([pack]);
@@ -31,11 +32,7 @@ describe('figureWordsIn', () => {
     const vocabulary = [...new Set(index.figures.flatMap((f) => [...f.topicWords, ...f.measureWords]))];
     const numbers = ['3,000', 'more than 3,000', '7,000', 'some 600', 'tens of thousands', '60%', '440.9kg', '1,200', 'at least 400', '12'];
     const other = ['.', ',', '\n', 'people', 'said', 'the', 'HRANA', 'government', 'Iran'];
-    let seed = 3;
-    const rand = (k: number) => {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      return seed % k;
-    };
+    const rand = seededRandom(3);
     let withHits = 0;
     for (let r = 0; r < 1500; r++) {
       let raw = '';

@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { readNumbers, readNumbersInWords } from '../../../utils/figures/read-number';
 import { codesToString, normalizeCodes } from '../../../utils/text/normalize';
+import { seededRandom } from '../seeded-random';
 
 describe('readNumbersInWords', () => {
   it('reads the same numbers as the pattern over the whole text', () => {
-    let seed = 5;
-    const rand = (k: number) => {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      return seed % k;
-    };
+    const rand = seededRandom(5);
     const fragments = [
       '3,000', '3.1k', '7,002', 'more than', 'almost', 'some', 'tens of thousands', 'hundreds', 'a hundred', 'an', 'a',
       'thousand', 'sixty', 'per cent', '%', '60', '440.9kg', 'three', 'twenty-five', 'in 2025', 'January', '12', '-day',

@@ -6,6 +6,7 @@ import { wordHash } from '../../../utils/text/word-hash';
 import { isArabicScriptCode, isWordAt, isWordBefore } from '../../../utils/text/char-class';
 import { normalizeCodes, normalizeForMatch } from '../../../utils/text/normalize';
 import { miniPack } from './mini-pack';
+import { seededRandom } from '../seeded-random';
 
 function walk(t: Trie, key: string): number {
   let node = 0;
@@ -99,11 +100,7 @@ describe('scanAliases', () => {
   });
 
   it('agrees with the naive selection on random text built from alias fragments', () => {
-    let seed = 11;
-    const rand = (k: number) => {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      return seed % k;
-    };
+    const rand = seededRandom(11);
     const fragments = [
       'Araghchi', 'Araghchi’s', 'و', 'ال', 'ب', 'ل', 'لل', 'ف', 'بوسعیدی', 'عراقچی', 'عراقجي', 'Iran', 'Tirana', ' ', ' ',
       ' ', '-', '.', ',', '\n', 'the', 'talks', 'nuclear', 'Oman', 'woman', 'Kushner', 'Jared', 'Witkoff', 'Steve', 'Steven',
