@@ -10,7 +10,7 @@ import { pickArticleRoot } from '@/utils/dom/pick-article-root';
 import { readArticleDate } from '@/utils/dom/article-date';
 import {
   createPainter,
-  staticRangeOf,
+  markRangeOf,
   type HighlightApi,
   type Painter,
   type PaintedMention,
@@ -258,7 +258,7 @@ export function createPageSession(env: SessionEnv): PageSession {
         // Never two marks for one mention, whatever order scans finish in.
         const at = pieces[0]!;
         if (byNode.get(at.node)?.some((e) => e.mention.id === mention.id && e.ranges[0]!.startOffset === at.start)) continue;
-        const entry: Entry = { mention, ranges: pieces.map(staticRangeOf), texts, key: nextKey++ };
+        const entry: Entry = { mention, ranges: pieces.map(markRangeOf), texts, key: nextKey++ };
         if (collected.shadowRoots) {
           const shadows = shadowRootsOf(pieces.map((piece) => piece.node));
           if (shadows.length > 0) entry.shadows = shadows;

@@ -254,6 +254,37 @@ suite.test('a 50,000-word page: marks, no layout shift, text unchanged', async (
   const { page, errors } = await open(env, 'onpage-50k.html');
   await waitForMarks(page);
   assert((await page.evaluate(() => window.__words)) >= 50_000, '50k words');
+  // Only marks near the viewport are registered (utils/dom/viewport-window.ts); scrolling moves that window.
+  const window_ = () =>
+    page.evaluate(() => {
+      const height = innerHeight;
+      let count = 0;
+      let far = 0;
+      const tops = [];
+      for (const [, highlight] of CSS.highlights) {
+        for (const r of highlight) {
+          count++;
+          const block = r.startContainer.parentElement.closest('p, li, div, td, h1, h2, h3, blockquote') ?? r.startContainer.parentElement;
+          const box = block.getBoundingClientRect();
+          tops.push(box.top);
+          if (box.bottom < -height - 1 || box.top > 2 * height + 1) far++;
+        }
+      }
+      return { count, far, scrollHeight: document.documentElement.scrollHeight, height, minTop: Math.min(...tops) };
+    });
+  const atTop = await window_();
+  assert(atTop.count > 0 && atTop.far === 0, `registered marks all near the viewport (${JSON.stringify(atTop)})`);
+  assert(atTop.scrollHeight > 20 * atTop.height, 'a page many viewports long');
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight / 2));
+  let seen;
+  await waitFor(async () => {
+    const w = (seen = await window_());
+    // Blocks above the viewport are registered now: at the top of the page there were none.
+    return w.count > 0 && w.far === 0 && w.minTop < 0 ? w : null;
+  }, { message: 'the registered marks to follow the scroll', timeout: 5_000 }).catch((e) => {
+    throw new Error(`${e.message}: ${JSON.stringify(seen)} (at the top: ${JSON.stringify(atTop)})`);
+  });
+  await page.evaluate(() => window.scrollTo(0, 0)); // boxes are compared where they were measured
   await checkUntouched(page, errors);
   await page.close();
 });

@@ -1,18 +1,32 @@
 /**
  * Paints mentions with the CSS Custom Highlight API: StaticRanges in one `Highlight` per mark group, registered under
- * names random per page load. The page's DOM is never changed, and `CSS.highlights` holds nothing but ranges.
+ * names random per page load. The page's DOM is never changed, and `CSS.highlights` holds nothing but ranges. On long
+ * pages only the marks near the viewport are registered (utils/dom/viewport-window.ts); the rest wait, painted but
+ * unregistered, until the reader scrolls to them.
  */
 
 import type { Mention } from '../model/mention';
 import type { Id } from '../model/pack';
 import { piecesFor, type CollectedText, type TextPiece } from './collect-text';
 import { isHighlightName, markGroupOf, randomHighlightNames, type MarkGroup } from './highlight-css';
+import { createViewportWindow, defaultViewportApi, type ViewportApi } from './viewport-window';
 
 export { highlightCss, markGroupOf, type MarkGroup, type MarkStyle } from './highlight-css';
 
+/**
+ * Where a mark lies: one text node piece. A plain object with StaticRange's fields (creating a native StaticRange
+ * costs ~1 µs, which adds up over thousands of marks); the painter makes the StaticRange when it registers the mark.
+ */
+export interface MarkRange {
+  readonly startContainer: Node;
+  readonly startOffset: number;
+  readonly endContainer: Node;
+  readonly endOffset: number;
+}
+
 export interface PaintedMention {
   mention: Mention;
-  ranges: StaticRange[];
+  ranges: readonly MarkRange[];
 }
 
 export interface Painter {
@@ -35,6 +49,8 @@ export interface Painter {
 export interface HighlightApi {
   registry: Pick<HighlightRegistry, 'set' | 'delete' | 'get'>;
   createHighlight: () => Pick<Highlight, 'add' | 'delete' | 'clear' | 'priority'>;
+  /** Defaults to the global `StaticRange`. */
+  createRange?: (range: MarkRange) => AbstractRange;
 }
 
 export interface PainterOptions {
@@ -42,6 +58,13 @@ export interface PainterOptions {
   api?: HighlightApi;
   /** Defaults to `bs-` plus random characters per group. */
   names?: Record<MarkGroup, string>;
+  /**
+   * Where marks are registered only near the viewport (see utils/dom/viewport-window.ts). Defaults to the document
+   * window's IntersectionObserver; null registers every mark.
+   */
+  viewport?: ViewportApi | null;
+  /** Marks registered eagerly before the viewport window takes over. */
+  eagerLimit?: number;
 }
 
 /** Figures on top: a number inside a name's span must still show as disputed. */
@@ -52,21 +75,21 @@ function defaultApi(doc: Document): HighlightApi | undefined {
   const registry = view?.CSS?.highlights;
   const HighlightCtor = view?.Highlight;
   if (!registry || typeof HighlightCtor !== 'function') return undefined;
-  return { registry, createHighlight: () => new HighlightCtor() };
+  const StaticRangeCtor = view.StaticRange;
+  return {
+    registry,
+    createHighlight: () => new HighlightCtor(),
+    ...(typeof StaticRangeCtor === 'function' && { createRange: (range: MarkRange) => new StaticRangeCtor(range) }),
+  };
 }
 
-/** StaticRanges for the span `[start, end)` of the collected text: one per text node piece. */
-export function rangesFor(collected: CollectedText, start: number, end: number): StaticRange[] {
-  return piecesFor(collected, start, end).map(staticRangeOf);
+/** Mark ranges for the span `[start, end)` of the collected text: one per text node piece. */
+export function rangesFor(collected: CollectedText, start: number, end: number): MarkRange[] {
+  return piecesFor(collected, start, end).map(markRangeOf);
 }
 
-export function staticRangeOf(piece: TextPiece): StaticRange {
-  return new StaticRange({
-    startContainer: piece.node,
-    startOffset: piece.start,
-    endContainer: piece.node,
-    endOffset: piece.end,
-  });
+export function markRangeOf(piece: TextPiece): MarkRange {
+  return { startContainer: piece.node, startOffset: piece.start, endContainer: piece.node, endOffset: piece.end };
 }
 
 export function createPainter(doc: Document, options: PainterOptions = {}): Painter {
@@ -77,6 +100,9 @@ export function createPainter(doc: Document, options: PainterOptions = {}): Pain
       : randomHighlightNames();
   const api = options.api ?? defaultApi(doc);
   const painted = new Set<PaintedMention>();
+  /** The StaticRanges registered for a painted mark, made on its first registration. */
+  const registered = new Map<PaintedMention, AbstractRange[]>();
+  const createRange = api?.createRange ?? ((range: MarkRange) => new StaticRange(range));
   const highlights = new Map<MarkGroup, ReturnType<HighlightApi['createHighlight']>>();
 
   function highlightFor(group: MarkGroup): ReturnType<HighlightApi['createHighlight']> | undefined {
@@ -90,10 +116,33 @@ export function createPainter(doc: Document, options: PainterOptions = {}): Pain
     return highlight;
   }
 
-  function unpaint(entry: PaintedMention): void {
+  function register(entries: readonly PaintedMention[]): void {
+    for (const entry of entries) {
+      if (!painted.has(entry)) continue;
+      const highlight = highlightFor(markGroupOf(entry.mention.kind));
+      if (!highlight) continue;
+      let ranges = registered.get(entry);
+      if (!ranges) registered.set(entry, (ranges = entry.ranges.map(createRange)));
+      for (const range of ranges) highlight.add(range);
+    }
+  }
+
+  function unregister(entry: PaintedMention): void {
     const highlight = highlights.get(markGroupOf(entry.mention.kind));
-    for (const range of entry.ranges) highlight?.delete(range);
+    for (const range of registered.get(entry) ?? []) highlight?.delete(range);
+  }
+
+  const nearViewport = createViewportWindow<PaintedMention>(
+    api ? (options.viewport === undefined ? defaultViewportApi(doc) : options.viewport) : null,
+    { enter: register, leave: (entries) => entries.forEach(unregister) },
+    options.eagerLimit,
+  );
+
+  function unpaint(entry: PaintedMention): void {
+    unregister(entry);
+    registered.delete(entry);
     painted.delete(entry);
+    nearViewport.remove(entry);
   }
 
   return {
@@ -101,13 +150,9 @@ export function createPainter(doc: Document, options: PainterOptions = {}): Pain
     supported: api !== undefined,
     paint(mentions) {
       if (!api) return;
-      for (const entry of mentions) {
-        if (painted.has(entry)) continue;
-        const highlight = highlightFor(markGroupOf(entry.mention.kind));
-        if (!highlight) continue;
-        for (const range of entry.ranges) highlight.add(range);
-        painted.add(entry);
-      }
+      const fresh = mentions.filter((entry) => !painted.has(entry));
+      for (const entry of fresh) painted.add(entry);
+      register(nearViewport.add(fresh));
     },
     remove(ids) {
       const doomed = new Set(ids);
@@ -121,6 +166,8 @@ export function createPainter(doc: Document, options: PainterOptions = {}): Pain
     },
     clear() {
       painted.clear();
+      registered.clear();
+      nearViewport.clear();
       for (const [group, highlight] of highlights) {
         highlight.clear();
         // Only our own entry: the page may have replaced it, and then it is not ours to delete.

@@ -4,8 +4,10 @@
  */
 
 /** What navigation needs of a painted mention (a PaintedMention fits). */
+import type { MarkRange } from './paint-highlights';
+
 export interface RangedMention {
-  ranges: readonly AbstractRange[];
+  ranges: readonly MarkRange[];
 }
 
 export type Direction = 1 | -1;
@@ -14,7 +16,7 @@ const DOCUMENT_POSITION_PRECEDING = 0x02;
 const DOCUMENT_POSITION_FOLLOWING = 0x04;
 
 /** Negative when `a` starts before `b` in the document. */
-export function compareRangeStarts(a: AbstractRange, b: AbstractRange): number {
+export function compareRangeStarts(a: MarkRange, b: MarkRange): number {
   if (a.startContainer === b.startContainer) return a.startOffset - b.startOffset;
   const position = a.startContainer.compareDocumentPosition(b.startContainer);
   if (position & DOCUMENT_POSITION_FOLLOWING) return -1;
@@ -27,7 +29,7 @@ export function compareRangeStarts(a: AbstractRange, b: AbstractRange): number {
  * document. Incremental scans append mentions out of order; this puts them back.
  */
 export function mentionOrder(mentions: readonly RangedMention[]): number[] {
-  const firsts: { index: number; range: AbstractRange }[] = [];
+  const firsts: { index: number; range: MarkRange }[] = [];
   mentions.forEach((mention, index) => {
     const range = mention.ranges[0];
     if (range && range.startContainer.isConnected) firsts.push({ index, range });
@@ -54,7 +56,7 @@ export function nextMentionIndex(
 /** Pixels kept clear at the viewport's top and bottom: sticky site headers cover the first lines. */
 const VIEWPORT_MARGIN = 80;
 
-function temporaryRange(doc: Document, range: AbstractRange): Range {
+function temporaryRange(doc: Document, range: MarkRange): Range {
   const live = doc.createRange();
   live.setStart(range.startContainer, range.startOffset);
   live.setEnd(range.endContainer, range.endOffset);
@@ -74,7 +76,7 @@ function prefersReducedMotion(view: Window): boolean {
  * Short parent elements are scrolled with `scrollIntoView` (which also scrolls nested scroll containers); inside long
  * ones the window is scrolled by the range's own offset. Returns whether it scrolled. Never throws.
  */
-export function scrollRangeIntoView(range: AbstractRange): boolean {
+export function scrollRangeIntoView(range: MarkRange): boolean {
   try {
     const doc = range.startContainer.ownerDocument;
     const view = doc?.defaultView;
@@ -103,7 +105,7 @@ export function scrollRangeIntoView(range: AbstractRange): boolean {
  * True when the range still covers `expectedText` in a connected text node. Ranges from `rangesFor` lie in one text
  * node each; a range over several nodes is reported invalid (re-collect instead).
  */
-export function isStillValid(range: AbstractRange, expectedText: string): boolean {
+export function isStillValid(range: MarkRange, expectedText: string): boolean {
   const node = range.startContainer;
   if (node !== range.endContainer || node.nodeType !== 3 || !node.isConnected) return false;
   const data = (node as Text).data;

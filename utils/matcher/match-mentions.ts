@@ -62,20 +62,22 @@ export function matchMentions(index: MatcherIndex, text: string, context: ScanCo
   for (const t of talks) drafts.push({ start: t.start, end: t.end, kind: 'talks', id: 'talks', label: index.talksLabel, rank: 3 });
 
   drafts.sort((a, b) => a.rank - b.rank || a.start - b.start);
-  // `kept` stays sorted by start and disjoint, so one binary search finds the only possible overlap on each side.
-  const kept: Draft[] = [];
-  for (const d of drafts) {
-    let lo = 0;
-    let hi = kept.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (kept[mid]!.start < d.start) lo = mid + 1;
-      else hi = mid;
+  // Rank by rank, each in start order: a draft is kept when it overlaps nothing kept so far. `kept` stays sorted and
+  // disjoint, so one pointer walking it finds the only possible overlap, and each rank is merged in linearly.
+  let kept: Draft[] = [];
+  for (let i = 0; i < drafts.length; ) {
+    const rank = drafts[i]!.rank;
+    const accepted: Draft[] = [];
+    let k = 0;
+    for (; i < drafts.length && drafts[i]!.rank === rank; i++) {
+      const d = drafts[i]!;
+      while (k < kept.length && kept[k]!.end <= d.start) k++;
+      if (k < kept.length && kept[k]!.start < d.end) continue;
+      const last = accepted[accepted.length - 1];
+      if (last && last.end > d.start) continue;
+      accepted.push(d);
     }
-    const before = kept[lo - 1];
-    const after = kept[lo];
-    if ((before && before.end > d.start) || (after && after.start < d.end)) continue;
-    kept.splice(lo, 0, d);
+    kept = mergeByStart(kept, accepted);
   }
 
   return kept.map((d) => {
@@ -86,4 +88,16 @@ export function matchMentions(index: MatcherIndex, text: string, context: ScanCo
     if (d.value !== undefined) mention.value = d.value;
     return mention;
   });
+}
+
+function mergeByStart(a: Draft[], b: Draft[]): Draft[] {
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
+  const out: Draft[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(a[i]!.start <= b[j]!.start ? a[i++]! : b[j++]!);
+  while (i < a.length) out.push(a[i++]!);
+  while (j < b.length) out.push(b[j++]!);
+  return out;
 }
