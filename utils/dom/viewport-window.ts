@@ -184,12 +184,17 @@ export function createViewportWindow<T extends ViewportWindowItem>(
           record(batch);
           return batch.map(([item]) => item);
         }
-        // This batch crosses the limit: what is registered already stays until the observer reports on it.
+        // This batch crosses the limit: what is registered already stays until the observer reports on it, and the
+        // batch's own marks near the viewport are guessed so they show in the next frame.
         startObserving();
+        const fresh = record(batch);
+        guessNear(fresh);
+        watchLater(fresh);
+      } else {
+        // Later batches (new content, the rest of a sliced paint) wait for the observer's report: reading boxes
+        // right after the page changed would force its layout on our time.
+        for (const anchor of record(batch)) observer.observe(anchor);
       }
-      const fresh = record(batch);
-      guessNear(fresh);
-      watchLater(fresh);
       return batch.filter(([, anchor]) => !anchor || near.has(anchor)).map(([item]) => item);
     },
     remove(item) {

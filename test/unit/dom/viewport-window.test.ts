@@ -120,6 +120,22 @@ describe('createViewportWindow', () => {
     expect([...shown].map((m) => m.mention.id).sort()).toEqual(['e0', 'e1', 'e2']);
   });
 
+  it('shows later batches when the observer reports on them, without reading boxes', () => {
+    const { api, state, settle, mark } = page(40);
+    const entered: string[] = [];
+    const win = createViewportWindow<PaintedMention>(api, { enter: (i) => entered.push(...i.map((m) => m.mention.id)), leave: () => {} }, 5);
+    win.add(Array.from({ length: 30 }, (_, i) => mark(i + 10)));
+    settle();
+    state.scroll = 1000; // the reader went down to paragraph 10; the page now adds marks in paragraphs 8 and 9
+    settle();
+    entered.length = 0;
+    const reads = state.boxReads;
+    expect(win.add([mark(8), mark(9)])).toEqual([]);
+    expect(state.boxReads).toBe(reads);
+    settle();
+    expect(entered.sort()).toEqual(['e8', 'e9']);
+  });
+
   it('hands marks registered before the limit to the observer, which drops the far ones', () => {
     const { api, settle, mark, observed, frame } = page(30);
     const left: string[] = [];
