@@ -47,6 +47,11 @@ export interface ViewportApi {
 export const EAGER_LIMIT = 200;
 /** How far above and below the visible area marks are kept, in viewport heights. */
 const MARGIN_VIEWPORTS = 1;
+/**
+ * The first guess takes only the visible area and this much around it: the frame that shows the first marks does
+ * no more than it must, and the observer adds the rest of the margin a frame later.
+ */
+const GUESS_MARGIN_VIEWPORTS = 0.25;
 /** The first guess reads at most this many boxes past the first near one; the observer corrects the rest. */
 const GUESS_SPAN = 400;
 
@@ -131,7 +136,7 @@ export function createViewportWindow<T extends ViewportWindowItem>(
    */
   function guessNear(anchors: Element[]): void {
     if (!api || anchors.length === 0) return;
-    const margin = api.viewportHeight() * MARGIN_VIEWPORTS;
+    const margin = api.viewportHeight() * GUESS_MARGIN_VIEWPORTS;
     const low = -margin;
     const high = api.viewportHeight() + margin;
     let lo = 0;
@@ -178,7 +183,17 @@ export function createViewportWindow<T extends ViewportWindowItem>(
 
   return {
     add(items) {
-      const batch = items.filter((item) => !anchorByItem.has(item)).map((item): [T, Element | null] => [item, anchorOf(item)]);
+      // Marks in one text node share a block: looked up once per node.
+      const byNode = new Map<Node, Element | null>();
+      const batch = items
+        .filter((item) => !anchorByItem.has(item))
+        .map((item): [T, Element | null] => {
+          const node = item.ranges[0]?.startContainer;
+          if (!node) return [item, null];
+          let anchor = byNode.get(node);
+          if (anchor === undefined) byNode.set(node, (anchor = anchorOf(item)));
+          return [item, anchor];
+        });
       if (!observer) {
         if (anchorByItem.size + batch.length <= eagerLimit || !api) {
           record(batch);
