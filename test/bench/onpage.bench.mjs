@@ -164,6 +164,8 @@ export async function runOnpageBench() {
     // 2. Incremental batches of 20 new paragraphs.
     const page = await ext.context.newPage();
     await page.goto(url);
+    // In front: background tabs get few frames, and the marks near the viewport follow an IntersectionObserver.
+    await page.bringToFront();
     let marks = await settle(page);
     const batch = [];
     const WARMUP = 3;

@@ -131,6 +131,7 @@ export async function runScanBrowserBench(): Promise<{ lines: string[]; pass: bo
           poll();
         });
       `);
+      await page.bringToFront(); // the tab the reader looks at (background tabs get few frames)
       await page.goto(`${pages.url}/demo-article.html`);
       const { ms } = await waitFor(
         () =>

@@ -17,6 +17,9 @@ async function open({ context, server }, path) {
     if (m.type() === 'error' && !m.location()?.url?.endsWith('/favicon.ico')) errors.push(`console: ${m.text()}`);
   });
   await page.goto(`${server.url}/${path}`);
+  // In front, as the page a reader reads: Chromium renders background tabs rarely, and marks on long pages follow
+  // the viewport through an IntersectionObserver, which reports only when a frame is rendered.
+  await page.bringToFront();
   return { page, errors };
 }
 
