@@ -43,6 +43,18 @@ function cliticPrefixOk(input: ScanInput, start: number): boolean {
   return ARABIC_CLITIC_PREFIX.test(prefix);
 }
 
+/**
+ * Whether `cased` is the all-caps form of a case-sensitive alias written in mixed case ("MUSCAT" for "Muscat"):
+ * datelines and headlines set names in capitals, and the alias was case-sensitive only to keep the lower-case
+ * common word ("muscat", the grape) out. Aliases that are all capitals themselves ("US", "IAEA") stay exact, so an
+ * all-caps "US" in a headline is still the acronym and "Us" or "us" are still not.
+ */
+function isAllCapsOf(cased: string, alias: string): boolean {
+  if (cased.length !== alias.length) return false;
+  const upper = alias.toUpperCase();
+  return upper !== alias && cased === upper;
+}
+
 function payloadsFor(index: MatcherIndex, input: ScanInput, key: number, start: number, end: number, leftOk: boolean): number[] {
   const out: number[] = [];
   let cased: string | undefined;
@@ -51,7 +63,7 @@ function payloadsFor(index: MatcherIndex, input: ScanInput, key: number, start: 
     if (!leftOk && !(flags & FLAG_ARABIC_SCRIPT)) continue;
     if (flags & FLAG_CASE_SENSITIVE) {
       cased ??= normalizeForMatch(input.original.slice(input.map[start], input.map[end]), { foldCase: false }).text;
-      if (cased !== index.payloadCased[p]) continue;
+      if (cased !== index.payloadCased[p] && !isAllCapsOf(cased, index.payloadCased[p]!)) continue;
     }
     out.push(p);
   }

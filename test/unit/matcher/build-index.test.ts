@@ -55,6 +55,24 @@ describe('buildIndex', () => {
     expect(matchMentions(index, text, {}).filter((m) => m.id === 'cs').map((m) => m.text)).toEqual(['IRGC']);
   });
 
+  it('matches a mixed-case case-sensitive alias in all capitals too, and all-capital aliases only as written', () => {
+    const pack: StoryPack = {
+      ...miniPack,
+      entities: [
+        ...miniPack.entities.filter((e) => e.id !== 'muscat'),
+        { id: 'muscat', kind: 'place', name: 'Muscat', aliases: [{ text: 'Muscat', caseSensitive: true }], roles: [], summary: '.', salience: 'context', sources: ['s1'] },
+      ],
+    };
+    const index = buildIndex([pack]);
+    const found = (text: string) => matchMentions(index, `Abbas Araghchi and Steve Witkoff met.\n${text}`, {})
+      .filter((m) => m.id === 'muscat' || m.id === 'us' || m.id === 'iaea').map((m) => m.text);
+    // A wire dateline and an all-caps headline.
+    expect(found('MUSCAT, Oman (AP) — The IAEA was not there.')).toEqual(['MUSCAT', 'IAEA']);
+    expect(found('TALKS IN MUSCAT END; US SAYS MORE TO COME')).toEqual(['MUSCAT', 'US']);
+    // The lower-case word and odd casings stay unmatched; "Us"/"us" are still not the US, nor "Iaea" the IAEA.
+    expect(found('A glass of muscat, a MuScAt grape. Let us go; Us too. Iaea.')).toEqual([]);
+  });
+
   it('builds an index from no packs that matches nothing', () => {
     const index = buildIndex([]);
     expect(matchMentions(index, 'Abbas Araghchi', {})).toEqual([]);
