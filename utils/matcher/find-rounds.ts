@@ -5,6 +5,7 @@
 import type { ScanContext } from '../model/mention';
 import { normalizeCodes, type WordRuns } from '../text/normalize';
 import { paragraphSpans, sentenceAround, type Span } from '../text/segments';
+import { isArabicScriptCode } from '../text/char-class';
 import { wordHash } from '../text/word-hash';
 import type { IndexedRound, MatcherIndex } from './matcher-index';
 import type { EntityMark, TalksMark } from './resolve-entities';
@@ -102,6 +103,11 @@ function relativeWindow(phrase: string, date: string): readonly [number, number]
 const WORDS_BEFORE_ROUND = 5;
 const TALKS_WORD_BEFORE_PLACE = /(?:^|[^\p{L}\p{N}])((?:(?:the|new|fresh|latest|indirect|direct|nuclear)\s){0,2}(?:talks|negotiations|round|meeting)\s(?:in|at)\s)$/u;
 const PLACE_LINK_AFTER = /^\s(?:in|at)\s$/u;
+/**
+ * After a Persian or Arabic talks word the place follows directly ("مذاکرات مسقط", the talks of Muscat) or after
+ * "در" / "في" (in; "في" is folded to "فی").
+ */
+const ARABIC_PLACE_LINK_AFTER = /^\s(?:(?:\u062F\u0631|\u0641\u06CC)\s)?$/u;
 const TALKS_WORD_AFTER_PLACE = /^\s(talks|negotiations|round)(?![\p{L}])/u;
 const WEEKDAYS_IN_SENTENCE = /(?:on|this|next|last|on\s+last)\s(sunday|monday|tuesday|wednesday|thursday|friday|saturday)(?![\p{L}])/gu;
 
@@ -283,6 +289,12 @@ export function findRounds(
     const m = places[i];
     return m && m.start <= pos + 4 && PLACE_LINK_AFTER.test(text.slice(pos, m.start)) ? m : undefined;
   };
+  /** The same for a Persian or Arabic talks phrase, whose place may follow with no link word. */
+  const placeAfterArabic = (pos: number): EntityMark | undefined => {
+    const i = firstStartingAfter(places, pos);
+    const m = places[i];
+    return m && m.start <= pos + 5 && ARABIC_PLACE_LINK_AFTER.test(text.slice(pos, m.start)) ? m : undefined;
+  };
   const out: RoundMark[] = [];
 
   // "the second round (of talks) (in Geneva)": found from each whole word "round", read in a window around it.
@@ -349,7 +361,7 @@ export function findRounds(
   for (const t of talks) {
     const previous = places[firstStartingAfter(places, t.start - 1) - 1];
     const before = previous && previous.end <= t.start && t.start - previous.end <= 1 ? previous : undefined;
-    const after = placeAfter(t.end);
+    const after = isArabicScriptCode(text.charCodeAt(t.start)) ? placeAfterArabic(t.end) : placeAfter(t.end);
     const place = before ?? after;
     if (!place) continue;
     let start = before ? before.start : t.start;
@@ -375,7 +387,16 @@ export function findRounds(
     if (round >= 0) out.push({ start, end, round });
   }
 
-  // Overlaps: keep the longest, then the earliest.
+  const kept = longestFirst(out);
+  const single = singleRoundNamed(kept);
+  // A round that never took place is no "the talks" an article can go on about.
+  const status = single >= 0 ? index.rounds[single]!.status : undefined;
+  if (status !== 'held' && status !== 'planned') return kept;
+  return longestFirst(kept.concat(backReferences(index, text, words, talks, kept, single, paragraphs)));
+}
+
+/** Overlaps: keep the longest, then the earliest. */
+function longestFirst(out: RoundMark[]): RoundMark[] {
   out.sort((a, b) => a.start - b.start || b.end - a.end);
   const kept: RoundMark[] = [];
   for (const r of out) {
@@ -387,4 +408,87 @@ export function findRounds(
     kept.push(r);
   }
   return kept;
+}
+
+/** The one round all round marks name, or -1 (none, several, or an ordinal that resolved to no round). */
+function singleRoundNamed(marks: readonly RoundMark[]): number {
+  let single = -1;
+  for (const m of marks) {
+    if (m.round < 0 || (single >= 0 && m.round !== single)) return -1;
+    single = m.round;
+  }
+  return single;
+}
+
+const SESSION_HASH = hashOf('session');
+const TALKS_HASH = hashOf('talks');
+const ARABIC_ARTICLE = /^\u0627\u0644/u;
+const WEEKDAY_POSSESSIVE = /(?:^|[^\p{L}\p{N}])((sunday|monday|tuesday|wednesday|thursday|friday|saturday)'s\s)$/u;
+const THE_BEFORE = /(?:^|[^\p{L}\p{N}])the\s$/u;
+
+/**
+ * Once an article has named exactly one round ("the third round in Muscat"), a later definite reference to talks
+ * ("the talks", "the negotiations", "the session", Arabic "المفاوضات") in the same paragraph as a naming or the
+ * one after is that round: the article has no other to mean. Farther on, "the talks" as often means the whole
+ * process ("the talks will resume", "the negotiations so far"), so it stays the talks in general; "Saturday's
+ * talks" still counts when the round fell on that weekday. Indefinite or story-wide phrases ("technical talks",
+ * "nuclear talks") and anything before the first naming stay the talks in general.
+ */
+function backReferences(
+  index: MatcherIndex,
+  text: string,
+  words: WordRuns,
+  talks: readonly TalksMark[],
+  kept: readonly RoundMark[],
+  round: number,
+  paragraphs: readonly Span[],
+): RoundMark[] {
+  const r = index.rounds[round]!;
+  const firstEnd = kept[0]!.end;
+  const out: RoundMark[] = [];
+  const namedIn = new Set(kept.map((m) => spanIndexAt(paragraphs, m.start)));
+  const nearNaming = (pos: number): boolean => {
+    const p = spanIndexAt(paragraphs, pos);
+    return namedIn.has(p) || namedIn.has(p - 1);
+  };
+  const onRoundDay = (day: number): boolean => weekdayOf(r.dateStart) === day || (r.dateEnd !== undefined && weekdayOf(r.dateEnd) === day);
+  const add = (start: number, end: number): void => {
+    const before = text.slice(Math.max(0, start - 13), start);
+    const weekday = WEEKDAY_POSSESSIVE.exec(before);
+    if (weekday) {
+      // "Saturday's talks" that the article's date did not place: only when the round fell on that weekday.
+      if (!onRoundDay(WEEKDAYS.indexOf(weekday[2]!))) return;
+      start -= weekday[1]!.length;
+    } else {
+      if (!nearNaming(start)) return;
+      if (THE_BEFORE.test(before)) start -= 4;
+      else if (!text.startsWith('the ', start) && !ARABIC_ARTICLE.test(text.slice(start, start + 2))) return;
+    }
+    if (start < firstEnd || overlapsAny(kept, start, end)) return;
+    out.push({ start, end, round });
+  };
+  for (const t of talks) if (!t.specific && t.start >= firstEnd) add(t.start, t.end);
+  // "session" and bare "talks" are no pack phrase: found among the word runs by hash.
+  for (let w = 0; w < words.count; w++) {
+    const at = words.starts[w]!;
+    if (at < firstEnd) continue;
+    const h = words.hashes[w];
+    const length = words.ends[w]! - at;
+    if ((h === SESSION_HASH && length === 7 && text.startsWith('session', at)) || (h === TALKS_HASH && length === 5 && text.startsWith('talks', at))) {
+      add(at, at + length);
+    }
+  }
+  return out;
+}
+
+/** Whether `[start, end)` overlaps one of the sorted, disjoint marks. */
+function overlapsAny(marks: readonly RoundMark[], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = marks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (marks[mid]!.end <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < marks.length && marks[lo]!.start < end;
 }

@@ -77,3 +77,44 @@ describe('round resolution details', () => {
       .toEqual(['r2025-3:the third round in Muscat']);
   });
 });
+
+describe('references back to the one round an article names', () => {
+  it('resolves a later "the talks", "the negotiations" or "the session" nearby to the only round named', () => {
+    const text = 'The third round in Muscat ended on Saturday.\nThe talks lasted four hours. During the session, aides passed notes.';
+    expect(rounds(text, '2025-04-28')).toEqual(['r2025-3:The third round in Muscat', 'r2025-3:The talks', 'r2025-3:the session']);
+  });
+
+  it('keeps the talks in general before the naming, far from it, and for indefinite or story-wide phrases', () => {
+    const text = 'The talks went on.\nThe third round in Muscat ended.\nIndirect talks and nuclear talks will follow.\nAn aside.\nThe talks will resume.';
+    expect(rounds(text, '2025-04-28')).toEqual([
+      'talks:The talks', 'r2025-3:The third round in Muscat', 'talks:Indirect talks', 'talks:nuclear talks', 'talks:The talks',
+    ]);
+  });
+
+  it('keeps the talks in general when the article names several rounds or an unresolved one', () => {
+    expect(rounds('The third round in Muscat ended. The second round in Rome was shorter. The talks went on.', '2025-04-28'))
+      .toEqual(['r2025-3:The third round in Muscat', 'r2025-2:The second round in Rome', 'talks:The talks']);
+    expect(rounds('The third round in Muscat ended. The ninth round is far off. The talks went on.', '2025-04-28'))
+      .toEqual(['r2025-3:The third round in Muscat', 'talks:The ninth round', 'talks:The talks']);
+  });
+
+  it('takes "Saturday\'s talks" far from the naming only when the round fell on a Saturday', () => {
+    const text = 'The third round in Muscat ended.\nAn aside.\nAnother.\n';
+    expect(rounds(`${text}Saturday's talks were long.`)).toEqual(['r2025-3:The third round in Muscat', "r2025-3:Saturday's talks"]);
+    expect(rounds(`${text}Friday's talks were long.`)).toEqual(['r2025-3:The third round in Muscat']);
+  });
+});
+
+describe('Persian and Arabic talks with a place', () => {
+  const rtlIndex = buildIndex([{ ...miniPack, talks: { ...miniPack.talks, phrases: [...miniPack.talks.phrases, 'مذاکرات', 'المفاوضات'] } }]);
+  const rtl = (sentence: string, date: string) => matchMentions(rtlIndex, `${STORY}\n${sentence}`, { date })
+    .filter((m) => m.kind === 'round' || m.kind === 'talks').map((m) => `${m.id}:${m.text}`);
+
+  it('resolves "مذاکرات مسقط" (the Muscat talks) and "المفاوضات في مسقط" (talks in Muscat) like English', () => {
+    expect(rtl('مذاکرات مسقط پایان یافت.', '2025-04-13')).toEqual(['r2025-1:مذاکرات مسقط']);
+    expect(rtl('مذاکرات در مسقط پایان یافت.', '2025-04-13')).toEqual(['r2025-1:مذاکرات در مسقط']);
+    expect(rtl('انتهت المفاوضات في مسقط.', '2025-04-13')).toEqual(['r2025-1:المفاوضات في مسقط']);
+    // A place farther on is not the talks' venue.
+    expect(rtl('مذاکرات پایان یافت و او به مسقط رفت.', '2025-04-13')).toEqual(['talks:مذاکرات']);
+  });
+});
