@@ -1,5 +1,5 @@
 // Core end-to-end checks in Firefox ESR (Debian's firefox-esr) through puppeteer-core over WebDriver BiDi:
-// marks appear, a card opens on hover, the popup shows the latest round, the options page lists the sources.
+// marks appear (on a long page, near the viewport), a card opens on hover, the popup shows the latest round, the options page lists the sources.
 // Runs the Firefox test build (.output-e2e/firefox-mv3; see wxt.config.ts for its two test-only manifest keys).
 // Prints "firefox: N passed, N failed".
 import { existsSync, readFileSync } from 'node:fs';
@@ -67,6 +67,38 @@ suite.test('marks appear on the demo article', async ({ browser, server }) => {
     assert(texts.some((t) => t.includes(name)), `a mark on ${name} (got ${JSON.stringify(texts)})`);
   }
   assert(texts.some((t) => t.includes('3,000')), 'a mark on the figure');
+  await page.close();
+});
+
+suite.test('on a long page only marks near the viewport are registered, and they follow the scroll', async ({ browser, server }) => {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1200, height: 900 });
+  await page.goto(`${server.url}/onpage-50k.html`);
+  const near = () =>
+    page.evaluate(() => {
+      let count = 0;
+      let far = 0;
+      let above = 0;
+      for (const [, highlight] of CSS.highlights) {
+        for (const r of highlight) {
+          count++;
+          const box = r.startContainer.parentElement.getBoundingClientRect();
+          if (box.bottom < -innerHeight - 1 || box.top > 2 * innerHeight + 1) far++;
+          if (box.top < 0) above++;
+        }
+      }
+      return { count, far, above };
+    });
+  const atTop = await waitFor(async () => {
+    const w = await near();
+    return w.count > 0 && w;
+  }, { message: 'marks' });
+  assertEqual(atTop.far, 0, 'registered marks far from the viewport');
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight / 2));
+  await waitFor(async () => {
+    const w = await near();
+    return w.count > 0 && w.far === 0 && w.above > 0;
+  }, { message: 'the registered marks to follow the scroll' });
   await page.close();
 });
 
