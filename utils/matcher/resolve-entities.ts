@@ -131,7 +131,8 @@ export function resolveEntities(
       cursor++;
     }
     if (original && hasForeignFirstName(original.text, original.map[hit.start]!)) continue;
-    const resolved = resolveOne(index, hit, candidates, { sure, lastNamedAt, talks, paragraphs }, context);
+    const generation = candidates.length > 1 ? generationBefore(text, hit.start) : undefined;
+    const resolved = resolveOne(index, hit, candidates, { sure, lastNamedAt, talks, paragraphs }, context, generation);
     if (resolved >= 0) entities.push({ start: hit.start, end: hit.end, entity: resolved, sure: false });
   }
   entities.sort((a, b) => a.start - b.start);
@@ -158,11 +159,63 @@ function firstAtOrAfter<T extends { start: number }>(marks: readonly T[], pos: n
   return lo;
 }
 
-function resolveOne(index: MatcherIndex, hit: AliasHit, candidates: number[], page: PageMarks, context: ScanContext): number {
+type Generation = 'elder' | 'younger' | 'late';
+const GENERATION_BEFORE = /(?:^|[^\p{L}\p{N}])(elder|older|younger|late)\s$/u;
+
+/** "the elder Khamenei", "the late Khamenei", "the younger Khamenei": the word right before a bare surname. */
+function generationBefore(text: string, start: number): Generation | undefined {
+  const m = GENERATION_BEFORE.exec(text.slice(Math.max(0, start - 9), start));
+  if (!m) return undefined;
+  return m[1] === 'late' ? 'late' : m[1] === 'younger' ? 'younger' : 'elder';
+}
+
+/** Whether all of `a`'s dated roles ended by the time all of `b`'s began (a father succeeded by his son). */
+function precedes(a: IndexedEntity, b: IndexedEntity): boolean {
+  const ends = a.roles.filter((r) => r.from !== undefined || r.to !== undefined);
+  const starts = b.roles.filter((r) => r.from !== undefined || r.to !== undefined);
+  if (ends.length === 0 || starts.length === 0 || ends.some((r) => r.to === undefined) || starts.some((r) => r.from === undefined)) {
+    return false;
+  }
+  const lastEnd = ends.reduce((m, r) => (r.to! > m ? r.to! : m), '');
+  return starts.every((r) => lastEnd <= r.from!);
+}
+
+/**
+ * The namesake a generation word points to, from the pack's dated roles alone (the pack says nothing of birth
+ * dates or deaths): "the elder" is the one whose roles all ended before every other's began, "the younger" the one
+ * who came after all the others, "the late" the only one whose roles had all ended by the article's date. -1 when
+ * the roles do not tell.
+ */
+function byGeneration(index: MatcherIndex, candidates: readonly number[], generation: Generation, date: string | undefined): number {
+  const people = candidates.map((c) => index.entities[c]!);
+  let fits: number[];
+  if (generation === 'late') {
+    fits = candidates.filter((_, i) => {
+      const dated = people[i]!.roles.filter((r) => r.from !== undefined || r.to !== undefined);
+      return dated.length > 0 && dated.every((r) => r.to !== undefined && (date === undefined || r.to <= date));
+    });
+  } else {
+    fits = candidates.filter((_, i) =>
+      people.every((other, j) => j === i || (generation === 'elder' ? precedes(people[i]!, other) : precedes(other, people[i]!))));
+  }
+  return fits.length === 1 ? fits[0]! : -1;
+}
+
+function resolveOne(
+  index: MatcherIndex,
+  hit: AliasHit,
+  candidates: number[],
+  page: PageMarks,
+  context: ScanContext,
+  generation?: Generation,
+): number {
   // 1. The full name earlier on the page: between several named namesakes the one in office on the article's
-  // date ("Mojtaba Khamenei … after Ali Khamenei was killed … Khamenei, 56"), else the most recently named.
+  // date ("Mojtaba Khamenei … after Ali Khamenei was killed … Khamenei, 56"), else the most recently named. "The
+  // elder Khamenei" after his son was named is the father, named or not.
   const named = candidates.filter((c) => page.lastNamedAt.has(c));
+  const older = generation === undefined ? -1 : byGeneration(index, candidates, generation, context.date);
   if (named.length > 0) {
+    if (older >= 0) return older;
     const date = context.date;
     const inOffice = date === undefined ? [] : named.filter((c) => hasDatedRoleOn(index.entities[c]!, date));
     if (inOffice.length === 1) return inOffice[0]!;
@@ -182,8 +235,9 @@ function resolveOne(index: MatcherIndex, hit: AliasHit, candidates: number[], pa
   const talksNearby = t !== undefined && t.end <= para.end;
   if (nearby.size + (talksNearby ? 1 : 0) < NEARBY_NAMES_NEEDED) return -1;
 
-  // 3. Between namesakes, the one holding a dated role on the article's date.
+  // 3. Between namesakes, the one a generation word points to, else the one holding a dated role on the date.
   if (candidates.length === 1) return candidates[0]!;
+  if (older >= 0) return older;
   if (!context.date) return -1;
   const date = context.date;
   const active = candidates.filter((c) => hasDatedRoleOn(index.entities[c]!, date));

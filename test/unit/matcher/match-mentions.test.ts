@@ -126,6 +126,20 @@ describe('matchMentions: ambiguous aliases', () => {
     const text = `${STORY}\nMojtaba Khamenei was mentioned.\nKhamenei said nothing.`;
     expect(ids(text, { date: '2025-04-13' })).toContain('mojtaba-khamenei:Khamenei');
   });
+
+  it('tells namesakes apart by "the elder", "the late" and "the younger", from their dated roles', () => {
+    const named = `${STORY}\nMojtaba Khamenei leads Iran now.\n`;
+    const khameneis = (text: string, date?: string) =>
+      scan(text, date ? { date } : {}).filter((m) => m.text === 'Khamenei').map((m) => m.id);
+    expect(khameneis(`${named}The elder Khamenei set the limits. The late Khamenei was cautious. The younger Khamenei is not.`, '2026-04-01'))
+      .toEqual(['ali-khamenei', 'ali-khamenei', 'mojtaba-khamenei']);
+    // Without the son named, story names nearby let the word choose; before anyone's roles ended, "late" says
+    // nothing and the article's date decides as before.
+    const nearby = 'Araghchi and Witkoff met in Muscat. The younger Khamenei agreed; the elder Khamenei had not.';
+    expect(khameneis(nearby, '2026-04-01')).toEqual(['mojtaba-khamenei', 'ali-khamenei']);
+    expect(khameneis('Araghchi and Witkoff met in Muscat. The late Khamenei had agreed.', '2025-04-13')).toEqual(['ali-khamenei']);
+    expect(khameneis('Araghchi and Witkoff met in Muscat. The late Khamenei had agreed.', '2026-04-01')).toEqual(['ali-khamenei']);
+  });
 });
 
 describe('matchMentions: Arabic script', () => {
