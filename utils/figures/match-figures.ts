@@ -50,19 +50,76 @@ function unitFits(r: NumberReading, f: IndexedFigure): boolean {
   return !FOREIGN_UNITS.has(r.unit);
 }
 
-/** Claims whose claimant (name or entity alias) is named in the sentence. */
-export function namedClaims(f: IndexedFigure, sentence: string): IndexedClaim[] {
-  return f.claims.filter((c) => c.claimantNames.some((n) => containsWord(sentence, n)));
+/** A place in a sentence where claimants of one figure are named ("HRANA" names every HRANA claim). */
+export interface ClaimantSpot {
+  start: number;
+  end: number;
+  claims: IndexedClaim[];
 }
 
-/** The claim the number matches: a claimant named in the sentence wins, else the closest value. */
-export function pickClaim(
-  f: IndexedFigure,
-  value: number,
-  sentence: string,
-  bound?: Bound,
-  named: readonly IndexedClaim[] = namedClaims(f, sentence),
-): IndexedClaim | undefined {
+/** Where a figure's claimants are named in `text[from, to)`, sorted; a name inside a longer one is dropped. */
+export function claimantSpots(text: string, f: IndexedFigure, from: number, to: number): ClaimantSpot[] {
+  const found: ClaimantSpot[] = [];
+  for (const c of f.claims) {
+    for (const n of c.claimantNames) {
+      for (let at = findWord(text, n, from, to); at >= 0; at = findWord(text, n, at + 1, to)) {
+        const same = found.find((x) => x.start === at && x.end === at + n.length);
+        if (!same) found.push({ start: at, end: at + n.length, claims: [c] });
+        else if (!same.claims.includes(c)) same.claims.push(c);
+      }
+    }
+  }
+  if (found.length < 2) return found;
+  // "Health ministry spokesman Hossein Kermanpour" is not also "the health ministry": longest names first.
+  found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const kept: ClaimantSpot[] = [];
+  for (const x of found) if (!kept.some((k) => x.start < k.end && k.start < x.end)) kept.push(x);
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+/** Clause breaks: a comma (not a thousands separator), a semicolon, or a spaced dash. */
+function isClauseBreak(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c === 0x3b) return true;
+  if (c === 0x2d) return text.charCodeAt(i - 1) === 0x20 && text.charCodeAt(i + 1) === 0x20;
+  if (c !== 0x2c) return false;
+  const digit = (k: number) => {
+    const d = text.charCodeAt(k);
+    return d >= 0x30 && d <= 0x39;
+  };
+  return !(digit(i - 1) && digit(i + 1));
+}
+
+/** Running count of clause breaks over a sentence: `counts[i - from]` breaks before offset `i`. */
+function clauseBreakCounts(text: string, from: number, to: number): Int32Array {
+  const counts = new Int32Array(to - from + 1);
+  for (let i = from; i < to; i++) counts[i - from + 1] = counts[i - from]! + (isClauseBreak(text, i) ? 1 : 0);
+  return counts;
+}
+
+/**
+ * The claims of the claimant nearest the number, counting clause breaks first and then distance, so in "X said at
+ * least 3,000, while Y put it at 7,000" each number goes to the claimant of its own clause. A claimant before the
+ * number wins a tie ("X said N"). `spots` sorted; `breaks` from `clauseBreakCounts` over the sentence from `from`.
+ */
+function nearestClaimant(spots: readonly ClaimantSpot[], r: { start: number; end: number }, breaks: Int32Array, from: number): IndexedClaim[] {
+  let lo = 0;
+  let hi = spots.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spots[mid]!.start < r.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const before = spots[lo - 1];
+  const after = spots[lo];
+  const score = (a: number, b: number) => 1_000_000 * (breaks[b - from]! - breaks[a - from]!) + (b - a);
+  const beforeScore = before ? score(Math.min(before.end, r.start), r.start) : Infinity;
+  const afterScore = after ? score(r.end, Math.max(r.end, after.start)) : Infinity;
+  return (beforeScore <= afterScore ? before : after)!.claims;
+}
+
+/** The claim the number matches: among the claims of the claimant named for it (`named`), else all, the closest value. */
+export function pickClaim(f: IndexedFigure, value: number, bound: Bound | undefined, named: readonly IndexedClaim[]): IndexedClaim | undefined {
   const pool = named.length > 0 ? named : f.claims;
   let best: IndexedClaim | undefined;
   let bestDistance = Infinity;
@@ -176,14 +233,16 @@ export function matchFigures(
     // Per sentence, computed once: measure word spans and named claimants by figure (a table flattened into one
     // long sentence has thousands of numbers).
     let measures: (number[] | undefined)[] = [];
-    let named: (IndexedClaim[] | undefined)[] = [];
+    let spots: (ClaimantSpot[] | undefined)[] = [];
+    let breaks: Int32Array | undefined;
     for (const r of inPara) {
       const fitting = figures.map((f, i) => (inRange(r, f) && unitFits(r, f) && isTopical(i) ? i : -1)).filter((i) => i >= 0);
       if (fitting.length === 0) continue;
       if (r.start < s.start || r.start >= s.end) {
         s = sentenceAround(text, r.start, para.start, para.end);
         measures = [];
-        named = [];
+        spots = [];
+        breaks = undefined;
       }
       let bestFigure = -1;
       let bestDistance = Infinity;
@@ -202,8 +261,10 @@ export function matchFigures(
       if (bestFigure < 0) continue;
       hitsHere.add(bestFigure);
       const figure = figures[bestFigure]!;
-      const sentence = text.slice(s.start, s.end);
-      const claim = pickClaim(figure, readingValue(r), sentence, r.bound, (named[bestFigure] ??= namedClaims(figure, sentence)));
+      const named = (spots[bestFigure] ??= claimantSpots(text, figure, s.start, s.end));
+      // Several claimants named in the sentence: the one nearest the number, within its clause.
+      const pool = named.length === 0 ? [] : named.length === 1 ? named[0]!.claims : nearestClaimant(named, r, (breaks ??= clauseBreakCounts(text, s.start, s.end)), s.start);
+      const claim = pickClaim(figure, readingValue(r), r.bound, pool);
       hits.push({
         start: r.start,
         end: r.end,

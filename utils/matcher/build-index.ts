@@ -40,6 +40,49 @@ function isSpecificPhrase(normalized: string): boolean {
   return normalized.split(/[\s-]+/).some((w) => w !== '' && !GENERIC_TALKS_WORDS.has(w));
 }
 
+const DEMONYMS = new Set(['iranian', 'iran\'s', 'israeli', 'american', 'us', 'u.s.', 'omani', 'pakistani', 'qatari', 'un', 'u.n.']);
+const LEADING_ARTICLES = new Set(['a', 'an', 'the']);
+const HONORIFICS = new Set(['dr', 'dr.', 'mr', 'mr.', 'mrs', 'mrs.', 'ms', 'ms.', 'gen', 'gen.', 'adm', 'adm.', 'prof', 'prof.']);
+/** Institutions an article names again as "the ministry", "the government" once it has said which. */
+const INSTITUTION_HEADS = new Set(['ministry', 'government', 'judiciary', 'foundation']);
+/** Lower-case words inside proper names ("Atomic Energy Organization of Iran"), which are no title. */
+const NAME_FUNCTION_WORDS = new Set(['of', 'and', 'for', 'the', 'in', 'on', 'at', 'to', 'de', 'al', 'bin']);
+const isCapitalised = (w: string): boolean => /^\p{Lu}/u.test(w);
+
+/**
+ * Shorter names an article may use for a claimant written out in full in the pack: "Iranian health ministry" is
+ * "the health ministry" or, once named, "the ministry"; "Judiciary spokesman Asghar Jahangir" is "the judiciary
+ * spokesman" or "Jahangir"; "Karoline Leavitt, White House press secretary" is "Karoline Leavitt". Parenthetical
+ * notes ("(speaking to Reuters)") name a medium, not the claimant, and are dropped.
+ */
+export function claimantShortNames(claimant: string): string[] {
+  const out: string[] = [];
+  const base = claimant.replace(/\s*\([^)]*\)/g, '').split(',')[0]!.trim();
+  let words = base.split(/\s+/).filter((w) => w !== '');
+  if (words.length > 0 && LEADING_ARTICLES.has(words[0]!.toLowerCase())) words = words.slice(1);
+  if (words.length === 0) return out;
+  out.push(words.join(' '));
+  if (words.length >= 3 && DEMONYMS.has(words[0]!.toLowerCase())) out.push(words.slice(1).join(' '));
+  // A title in lower case followed by a personal name in capitals: the title, and the surname.
+  let lastLower = -1;
+  let functionWord = false;
+  words.forEach((w, i) => {
+    if (i === 0 || isCapitalised(w)) return;
+    if (NAME_FUNCTION_WORDS.has(w)) functionWord = true;
+    else lastLower = i;
+  });
+  const titled = !functionWord && lastLower > 0 && lastLower < words.length - 1 && words.slice(lastLower + 1).every(isCapitalised);
+  const honorific = words.length >= 2 && HONORIFICS.has(words[0]!.toLowerCase()) && words.slice(1).every(isCapitalised);
+  if (titled) {
+    const title = words.slice(DEMONYMS.has(words[0]!.toLowerCase()) ? 1 : 0, lastLower + 1);
+    if (title.length >= 2) out.push(title.join(' '));
+  }
+  if ((titled || honorific) && words[words.length - 1]!.length >= 4) out.push(words[words.length - 1]!);
+  const head = words[words.length - 1]!.toLowerCase();
+  if (!titled && !honorific && words.length >= 2 && INSTITUTION_HEADS.has(head)) out.push(`the ${head}`);
+  return out;
+}
+
 /** Compiles story packs into one matcher index. Ids repeated across packs keep the first pack's entry. */
 export function buildIndex(packs: readonly StoryPack[]): MatcherIndex {
   const keys = new Map<string, PendingPayload[]>();
@@ -133,7 +176,7 @@ export function buildIndex(packs: readonly StoryPack[]): MatcherIndex {
         min: f.recognise.min,
         max: f.recognise.max,
         claims: f.claims.map((c) => {
-          const names = [c.claimant];
+          const names = [c.claimant, ...claimantShortNames(c.claimant)];
           if (c.claimantEntity) {
             const claimant = entityIndex.get(c.claimantEntity);
             if (claimant !== undefined) names.push(entities[claimant]!.name);

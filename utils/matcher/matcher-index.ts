@@ -6,7 +6,7 @@ import type { Bound, EntityKind, Id, IsoDate, RoundStatus } from '../model/pack'
 import type { Trie } from './trie';
 
 /** Bump when the shape below changes; a stored index with another version is rebuilt. */
-export const MATCHER_INDEX_VERSION = 3;
+export const MATCHER_INDEX_VERSION = 4;
 
 export const PAYLOAD_ENTITY = 0;
 export const PAYLOAD_TALKS = 1;
@@ -53,7 +53,10 @@ export interface IndexedClaim {
   value?: number;
   low?: number;
   high?: number;
-  /** Normalized claimant names: the claimant string and the claimant entity's unambiguous aliases. */
+  /**
+   * Normalized claimant names: the claimant string, the shorter names derived from it (`claimantShortNames`) and the
+   * claimant entity's unambiguous aliases.
+   */
   claimantNames: string[];
 }
 

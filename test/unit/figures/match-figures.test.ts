@@ -27,6 +27,18 @@ describe('matchFigures', () => {
     expect(hits('In the crackdown, officials say 3,100 were killed.')[0]!.claim).toBe('gov-3117');
   });
 
+  it('knows a claimant by a shorter name ("the government" for the Iranian government)', () => {
+    // 3,000 is HRANA's value exactly, but the government is named.
+    expect(hits('In the crackdown, the government says 3,000 were killed.')[0]!.claim).toBe('gov-3117');
+  });
+
+  it('gives each number the claimant of its own clause when several are named in one sentence', () => {
+    const got = hits('HRANA said 3,100 people were killed in the crackdown, while Iran International put it at 7,000.');
+    expect(got.map((h) => h.claim)).toEqual(['hrana-3000', 'ii-12000']);
+    const after = hits('In the crackdown 7,000 were killed, according to Iran International, and 3,100 according to HRANA, it said.');
+    expect(after.map((h) => h.claim)).toEqual(['ii-12000', 'hrana-3000']);
+  });
+
   it('keeps numbers outside the plausible range out', () => {
     expect(hits('In the protests, 12 people were killed.')).toEqual([]);
   });

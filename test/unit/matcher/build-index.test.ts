@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildIndex } from '../../../utils/matcher/build-index';
+import { buildIndex, claimantShortNames } from '../../../utils/matcher/build-index';
 import { MATCHER_INDEX_VERSION, PAYLOAD_EXCLUDE, FLAG_SPECIFIC, PAYLOAD_TALKS } from '../../../utils/matcher/matcher-index';
 import { matchMentions } from '../../../utils/matcher/match-mentions';
 import type { StoryPack } from '../../../utils/model/pack';
@@ -71,6 +71,15 @@ describe('buildIndex', () => {
     expect(found('TALKS IN MUSCAT END; US SAYS MORE TO COME')).toEqual(['MUSCAT', 'US']);
     // The lower-case word and odd casings stay unmatched; "Us"/"us" are still not the US, nor "Iaea" the IAEA.
     expect(found('A glass of muscat, a MuScAt grape. Let us go; Us too. Iaea.')).toEqual([]);
+  });
+
+  it('derives the shorter names an article uses for a claimant, and none from inside proper names', () => {
+    expect(claimantShortNames('Iranian health ministry')).toEqual(['Iranian health ministry', 'health ministry', 'the ministry']);
+    expect(claimantShortNames('Judiciary spokesman Asghar Jahangir')).toEqual(['Judiciary spokesman Asghar Jahangir', 'Judiciary spokesman', 'Jahangir']);
+    expect(claimantShortNames('Karoline Leavitt, White House press secretary')).toEqual(['Karoline Leavitt']);
+    expect(claimantShortNames('An Iranian security official (speaking to Reuters)')).toEqual(['Iranian security official', 'security official']);
+    expect(claimantShortNames('Atomic Energy Organization of Iran')).toEqual(['Atomic Energy Organization of Iran']);
+    expect(claimantShortNames('Time and The Guardian, citing sources')).toEqual(['Time and The Guardian']);
   });
 
   it('builds an index from no packs that matches nothing', () => {
