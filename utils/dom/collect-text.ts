@@ -69,13 +69,13 @@ const TEXT_NODE = 3;
 const DOCUMENT_FRAGMENT_NODE = 11;
 const SHOW_ELEMENT = 0x1;
 const SHOW_TEXT = 0x4;
-const FILTER_ACCEPT = 1;
-const FILTER_REJECT = 2;
-const FILTER_SKIP = 3;
 const NOT_WHITESPACE = /[^\s]/;
 
+const HTML_NS = 'http://www.w3.org/1999/xhtml';
+
+/** HTML elements' local names are already lower case; others (SVG, XML) are folded to compare with the tag sets. */
 function tagOf(el: Element): string {
-  return el.localName.toLowerCase();
+  return el.namespaceURI === HTML_NS ? el.localName : el.localName.toLowerCase();
 }
 
 export function isBlockElement(el: Element): boolean {
@@ -269,33 +269,48 @@ function walkInto(collector: TextCollector, root: Node, options: CollectOptions)
     walkInto(collector, own, options);
     collector.breakBlock();
   }
-  const filter = (node: Node): number => {
-    if (hosts !== null && hosts.has(node.parentNode as Node) && (node as Element | Text).assignedSlot === null) return FILTER_REJECT;
-    if (node.nodeType === TEXT_NODE) return FILTER_ACCEPT;
-    const el = node as Element;
-    if (isSkippedElement(el, options)) return FILTER_REJECT;
-    // Block elements are reported so that `<br>` and empty blocks between two runs still break the stream; hosts so
-    // that their shadow root is read where they stand.
-    return isBlockElement(el) || openShadowRoot(el) !== null ? FILTER_ACCEPT : FILTER_SKIP;
-  };
-  const walker = doc.createTreeWalker(root, SHOW_ELEMENT | SHOW_TEXT, filter);
-  for (let node = walker.nextNode(); node && !collector.full; node = walker.nextNode()) {
-    if (node.nodeType !== TEXT_NODE) {
-      const el = node as Element;
-      const block = isBlockElement(el);
-      if (block) collector.breakBlock();
-      const shadow = openShadowRoot(el);
-      if (shadow) {
-        (hosts ??= new Set()).add(el);
-        collector.shadowRoots.push(shadow);
-        walkInto(collector, shadow, options);
-        if (block) collector.breakBlock();
-      }
+  // A plain walker, with skipped subtrees stepped over by hand: a NodeFilter callback per node (a call from the
+  // browser into script each time) cost more than everything else the walk does.
+  const walker = doc.createTreeWalker(root, SHOW_ELEMENT | SHOW_TEXT);
+  let node = walker.nextNode();
+  while (node && !collector.full) {
+    if (hosts !== null && hosts.has(node.parentNode as Node) && (node as Element | Text).assignedSlot === null) {
+      node = nextOutside(walker);
       continue;
     }
-    const text = node as Text;
-    if (NOT_WHITESPACE.test(text.data)) collector.add(text, nearestBlock(text, root));
-    else collector.space();
+    if (node.nodeType === TEXT_NODE) {
+      const text = node as Text;
+      if (NOT_WHITESPACE.test(text.data)) collector.add(text, nearestBlock(text, root));
+      else collector.space();
+      node = walker.nextNode();
+      continue;
+    }
+    const el = node as Element;
+    if (isSkippedElement(el, options)) {
+      node = nextOutside(walker);
+      continue;
+    }
+    // Block elements break the stream, so `<br>` and empty blocks between two runs still separate them; hosts have
+    // their shadow root read where they stand.
+    const block = isBlockElement(el);
+    if (block) collector.breakBlock();
+    const shadow = openShadowRoot(el);
+    if (shadow) {
+      (hosts ??= new Set()).add(el);
+      collector.shadowRoots.push(shadow);
+      walkInto(collector, shadow, options);
+      if (block) collector.breakBlock();
+    }
+    node = walker.nextNode();
+  }
+}
+
+/** The node after the walker's current node and its whole subtree, or null at the end of the walk. */
+function nextOutside(walker: TreeWalker): Node | null {
+  for (;;) {
+    const sibling = walker.nextSibling();
+    if (sibling) return sibling;
+    if (!walker.parentNode()) return null;
   }
 }
 

@@ -51,6 +51,17 @@ describe('collectText', () => {
     );
   });
 
+  it('steps over skipped subtrees wherever they stand: first, last, nested, at the end of the root', () => {
+    const doc = parseHtml(
+      '<body><div><section><p>a</p><div hidden><p>x</p><p>x</p></div></section></div>' +
+        '<aside aria-hidden="true">x</aside><p>b <b>bold<script>x</script></b> tail</p>' +
+        '<div><div><textarea>x</textarea></div></div><p>c</p><div><p>d</p><noscript>x</noscript></div></body>',
+    );
+    const collected = collectText(doc.body);
+    expect(collected.text).toBe('a\nb bold tail\nc\nd');
+    expectRoundTrip(collected);
+  });
+
   it('maps every node back to its place in the text', () => {
     const collected = collectFixture();
     expect(collected.nodes.length).toBeGreaterThan(15);
