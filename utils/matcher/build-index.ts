@@ -61,7 +61,8 @@ export function claimantShortNames(claimant: string): string[] {
   let words = base.split(/\s+/).filter((w) => w !== '');
   if (words.length > 0 && LEADING_ARTICLES.has(words[0]!.toLowerCase())) words = words.slice(1);
   if (words.length === 0) return out;
-  out.push(words.join(' '));
+  // A lone acronym folds into a word ("WHO" → "who"): only the pack's case-sensitive aliases may name it.
+  if (words.length > 1 || words[0] !== words[0]!.toUpperCase()) out.push(words.join(' '));
   if (words.length >= 3 && DEMONYMS.has(words[0]!.toLowerCase())) out.push(words.slice(1).join(' '));
   // A title in lower case followed by a personal name in capitals: the title, and the surname.
   let lastLower = -1;

@@ -424,7 +424,8 @@ const SESSION_HASH = hashOf('session');
 const TALKS_HASH = hashOf('talks');
 const ARABIC_ARTICLE = /^\u0627\u0644/u;
 const WEEKDAY_POSSESSIVE = /(?:^|[^\p{L}\p{N}])((sunday|monday|tuesday|wednesday|thursday|friday|saturday)'s\s)$/u;
-const THE_BEFORE = /(?:^|[^\p{L}\p{N}])the\s$/u;
+/** "the talks", and Persian "این مذاکرات" (these talks), which has no article. */
+const THE_BEFORE = /(?:^|[^\p{L}\p{N}])(?:the|\u0627\u06CC\u0646)\s$/u;
 
 /**
  * Once an article has named exactly one round ("the third round in Muscat"), a later definite reference to talks

@@ -80,6 +80,7 @@ describe('buildIndex', () => {
     expect(claimantShortNames('An Iranian security official (speaking to Reuters)')).toEqual(['Iranian security official', 'security official']);
     expect(claimantShortNames('Atomic Energy Organization of Iran')).toEqual(['Atomic Energy Organization of Iran']);
     expect(claimantShortNames('Time and The Guardian, citing sources')).toEqual(['Time and The Guardian']);
+    expect(claimantShortNames('WHO (Tedros Adhanom Ghebreyesus)')).toEqual([]);
   });
 
   it('builds an index from no packs that matches nothing', () => {

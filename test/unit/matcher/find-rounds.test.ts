@@ -117,4 +117,8 @@ describe('Persian and Arabic talks with a place', () => {
     // A place farther on is not the talks' venue.
     expect(rtl('مذاکرات پایان یافت و او به مسقط رفت.', '2025-04-13')).toEqual(['talks:مذاکرات']);
   });
+
+  it('takes "این مذاکرات" (these talks) after the one round named as that round', () => {
+    expect(rtl('مذاکرات مسقط پایان یافت. این مذاکرات سه ساعت طول کشید.', '2025-04-13')).toEqual(['r2025-1:مذاکرات مسقط', 'r2025-1:این مذاکرات']);
+  });
 });
