@@ -4,7 +4,7 @@
  */
 import type { Bound } from '../model/pack';
 import type { IndexedClaim, IndexedFigure } from '../matcher/matcher-index';
-import { containsWord, findWord, paragraphSpans, sentenceAround, type Span } from '../text/segments';
+import { containsWord, findWord, isWholeWordAt, paragraphSpans, sentenceAround, type Span } from '../text/segments';
 import type { WordRuns } from '../text/normalize';
 import { figureWordsIn, type FigureWordsFound } from './figure-words';
 import { readNumbers, type NumberReading } from './read-number';
@@ -57,16 +57,33 @@ export interface ClaimantSpot {
   claims: IndexedClaim[];
 }
 
+/** Per figure, each distinct claimant name with the claims it names (several HRANA claims share "hrana"). */
+const namesByFigure = new WeakMap<IndexedFigure, [string, IndexedClaim[]][]>();
+function claimantNamesOf(f: IndexedFigure): [string, IndexedClaim[]][] {
+  let names = namesByFigure.get(f);
+  if (!names) {
+    const byName = new Map<string, IndexedClaim[]>();
+    for (const c of f.claims) {
+      for (const n of c.claimantNames) {
+        const claims = byName.get(n);
+        if (!claims) byName.set(n, [c]);
+        else if (!claims.includes(c)) claims.push(c);
+      }
+    }
+    names = [...byName];
+    namesByFigure.set(f, names);
+  }
+  return names;
+}
+
 /** Where a figure's claimants are named in `text[from, to)`, sorted; a name inside a longer one is dropped. */
 export function claimantSpots(text: string, f: IndexedFigure, from: number, to: number): ClaimantSpot[] {
   const found: ClaimantSpot[] = [];
-  for (const c of f.claims) {
-    for (const n of c.claimantNames) {
-      for (let at = findWord(text, n, from, to); at >= 0; at = findWord(text, n, at + 1, to)) {
-        const same = found.find((x) => x.start === at && x.end === at + n.length);
-        if (!same) found.push({ start: at, end: at + n.length, claims: [c] });
-        else if (!same.claims.includes(c)) same.claims.push(c);
-      }
+  // One slice per sentence, searched for each distinct name (findWord would slice it again for every name).
+  const sentence = text.slice(from, to);
+  for (const [n, claims] of claimantNamesOf(f)) {
+    for (let rel = sentence.indexOf(n); rel >= 0; rel = sentence.indexOf(n, rel + 1)) {
+      if (isWholeWordAt(text, n, from + rel, to)) found.push({ start: from + rel, end: from + rel + n.length, claims });
     }
   }
   if (found.length < 2) return found;
