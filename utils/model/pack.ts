@@ -32,7 +32,10 @@ export interface Alias {
   script?: string;
   /** A bare surname or a common word: marked only when the page's context resolves it. */
   ambiguous?: boolean;
-  /** Acronyms such as `US` or `IAEA`: matched only with this exact case. */
+  /**
+   * Acronyms such as `US` or `IAEA`: matched only with this exact case. A mixed-case alias (`Muscat`) also matches
+   * in all capitals (`MUSCAT`, in datelines and headlines).
+   */
   caseSensitive?: boolean;
 }
 
