@@ -3,7 +3,7 @@
  * on Thursday") and resolves them from the ordinal, the venue, the weekday and the article's date.
  */
 import type { ScanContext } from '../model/mention';
-import { normalizeCodes, type WordRuns } from '../text/normalize';
+import { normalizeCodes, normalizeForMatch, type WordRuns } from '../text/normalize';
 import { paragraphSpans, sentenceAround, type Span } from '../text/segments';
 import { isArabicScriptCode } from '../text/char-class';
 import { wordHash } from '../text/word-hash';
@@ -58,6 +58,126 @@ function runIs(text: string, words: WordRuns, w: number, byHash: ReadonlyMap<num
 function ordinalBefore(text: string, words: WordRuns, w: number, from: number): boolean {
   for (let k = w - 1; k >= 0 && words.starts[k]! >= from; k--) if (runIs(text, words, k, ORDINAL_BY_HASH)) return true;
   return false;
+}
+
+/**
+ * Persian and Arabic ordinal rounds ("دور دوم", "نخستین دور", "الجولة الثانية"): the words, folded as the page
+ * text is (ي → ی, ك → ک, ة → ه, أ → ا), by word hash, so they are found among the word runs like "round".
+ */
+interface RtlWord {
+  text: string;
+  /** The ordinal, for ordinal words; for round words, how many clitic units ("و", "ب", "لل") the mark leaves out. */
+  value: number;
+}
+const foldedHashMap = (entries: readonly (readonly [string, number])[]): Map<number, RtlWord> =>
+  new Map(entries.map(([word, value]) => {
+    const text = normalizeForMatch(word).text;
+    return [hashOf(text), { text, value }];
+  }));
+/** "دور" (round) takes a Persian ordinal after it; "جولة" an Arabic one, and may carry clitics ("والجولة"). */
+const FA_ROUND_WORD = foldedHashMap([['دور', 0]]);
+const AR_ROUND_WORD = foldedHashMap([
+  ['جولة', 0], ['الجولة', 0], ['والجولة', 1], ['فالجولة', 1], ['بالجولة', 1], ['وبالجولة', 2], ['كالجولة', 1],
+  ['للجولة', 2], ['وللجولة', 3], ['وجولة', 1], ['بجولة', 1], ['لجولة', 1],
+]);
+const FA_ORDINAL_AFTER = foldedHashMap([
+  ['اول', 1], ['نخست', 1], ['یکم', 1], ['دوم', 2], ['سوم', 3], ['چهارم', 4], ['پنجم', 5], ['ششم', 6], ['هفتم', 7],
+  ['هشتم', 8], ['نهم', 9], ['دهم', 10],
+]);
+const FA_ORDINAL_BEFORE = foldedHashMap([
+  ['نخستین', 1], ['اولین', 1], ['دومین', 2], ['سومین', 3], ['چهارمین', 4], ['پنجمین', 5], ['ششمین', 6], ['هفتمین', 7],
+  ['هشتمین', 8], ['نهمین', 9], ['دهمین', 10],
+]);
+const AR_ORDINAL_AFTER = foldedHashMap([
+  ['الأولى', 1], ['الثانية', 2], ['الثالثة', 3], ['الرابعة', 4], ['الخامسة', 5], ['السادسة', 6], ['السابعة', 7],
+  ['الثامنة', 8], ['التاسعة', 9], ['العاشرة', 10], ['أولى', 1], ['ثانية', 2], ['ثالثة', 3], ['رابعة', 4], ['خامسة', 5],
+  ['سادسة', 6], ['سابعة', 7], ['ثامنة', 8], ['تاسعة', 9], ['عاشرة', 10],
+]);
+const AR_ORDINAL_BEFORE = foldedHashMap([['أول', 1], ['ثاني', 2], ['ثالث', 3], ['رابع', 4], ['خامس', 5], ['سادس', 6]]);
+/** "دور دوم انتخابات": the second round of an election, not of the talks. */
+const ELECTIONS = foldedHashMap([['انتخابات', 0], ['الانتخابات', 0]]);
+const AR_OF = normalizeForMatch(' من ').text;
+
+function rtlWordAt(text: string, words: WordRuns, w: number, byHash: ReadonlyMap<number, RtlWord>): RtlWord | undefined {
+  if (w < 0 || w >= words.count) return undefined;
+  const word = byHash.get(words.hashes[w]!);
+  return word !== undefined && words.ends[w]! - words.starts[w]! === word.text.length && text.startsWith(word.text, words.starts[w]!)
+    ? word
+    : undefined;
+}
+
+/** Whether runs `a` and `a + 1` are separated by exactly one space. */
+function adjacent(text: string, words: WordRuns, a: number): boolean {
+  return a >= 0 && a + 1 < words.count && words.starts[a + 1] === words.ends[a]! + 1 && text.charCodeAt(words.ends[a]!) === 0x20;
+}
+
+/** The value of a run of one or two ASCII digits (Persian and Arabic-Indic digits are folded to them), or 0. */
+function smallNumberAt(text: string, words: WordRuns, w: number): number {
+  if (w >= words.count) return 0;
+  const s = words.starts[w]!;
+  const n = words.ends[w]! - s;
+  if (n < 1 || n > 2) return 0;
+  let v = 0;
+  for (let i = s; i < s + n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return 0;
+    v = v * 10 + c - 0x30;
+  }
+  return v;
+}
+
+/**
+ * The Persian or Arabic ordinal round phrase around the round word at run `w`: "دور دوم", "دور ۲", "نخستین دور",
+ * "الجولة الثانية", "أول جولة", "جولة المفاوضات الثالثة"; with the talks word after it ("دور دوم مذاکرات", "الجولة
+ * الثانية من المحادثات") when the pack names one there. A round word without an ordinal ("دور از", far from;
+ * Arabic "دور", a role) is no round.
+ */
+function rtlOrdinalRound(
+  text: string,
+  words: WordRuns,
+  w: number,
+  talksAt: (pos: number) => TalksMark | undefined,
+): { start: number; end: number; ordinal: number } | undefined {
+  const fa = rtlWordAt(text, words, w, FA_ROUND_WORD);
+  const ar = fa ? undefined : rtlWordAt(text, words, w, AR_ROUND_WORD);
+  const roundWord = fa ?? ar;
+  if (!roundWord) return undefined;
+  let start = words.starts[w]! + roundWord.value;
+  let end = words.ends[w]!;
+  let ordinal = 0;
+  /** The run right after the phrase so far. */
+  let next = w + 1;
+  if (adjacent(text, words, w)) {
+    ordinal = rtlWordAt(text, words, w + 1, fa ? FA_ORDINAL_AFTER : AR_ORDINAL_AFTER)?.value ?? smallNumberAt(text, words, w + 1);
+    if (ordinal) {
+      end = words.ends[w + 1]!;
+      next = w + 2;
+    }
+  }
+  if (!ordinal && ar && text.charCodeAt(end) === 0x20) {
+    // "جولة المفاوضات الثالثة": Arabic may put the ordinal after the talks word.
+    const t = talksAt(end + 1);
+    let k = w + 1;
+    while (t && k < words.count && words.starts[k]! < t.end + 1) k++;
+    const after = t && k < words.count && words.starts[k] === t.end + 1 && text.charCodeAt(t.end) === 0x20
+      ? rtlWordAt(text, words, k, AR_ORDINAL_AFTER)
+      : undefined;
+    if (after) {
+      ordinal = after.value;
+      end = words.ends[k]!;
+      next = k + 1;
+    }
+  }
+  // "نخستین دور", "أول جولة": the ordinal before a round word that carries no clitic or article.
+  if (!ordinal && roundWord.value === 0 && (fa || roundWord.text.length === 4) && adjacent(text, words, w - 1)) {
+    ordinal = rtlWordAt(text, words, w - 1, fa ? FA_ORDINAL_BEFORE : AR_ORDINAL_BEFORE)?.value ?? 0;
+    if (ordinal) start = words.starts[w - 1]!;
+  }
+  if (!ordinal) return undefined;
+  if (adjacent(text, words, next - 1) && rtlWordAt(text, words, next, ELECTIONS)) return undefined;
+  // The talks word after the phrase belongs to it, as "of talks" does in English.
+  const t = fa ? (text.charCodeAt(end) === 0x20 ? talksAt(end + 1) : undefined) : text.startsWith(AR_OF, end) ? talksAt(end + AR_OF.length) : undefined;
+  return { start, end: t ? t.end : end, ordinal };
 }
 
 /** Whether the run after `w` follows one whitespace and is a number ("round two", "round 3"). */
@@ -181,7 +301,7 @@ function spanIndexAt(spans: readonly Span[], pos: number): number {
 }
 
 /** Index of the first mark starting after `pos` in marks sorted by start (`marks.length` when none). */
-function firstStartingAfter(marks: readonly EntityMark[], pos: number): number {
+function firstStartingAfter(marks: readonly { start: number }[], pos: number): number {
   let lo = 0;
   let hi = marks.length;
   while (lo < hi) {
@@ -296,6 +416,28 @@ export function findRounds(
     return m && m.start <= pos + 5 && ARABIC_PLACE_LINK_AFTER.test(text.slice(pos, m.start)) ? m : undefined;
   };
   const out: RoundMark[] = [];
+  /**
+   * An ordinal round phrase at `[start, end)`, in any language: the one place where an ordinal, a venue right after
+   * it, the sentence's weekdays and the article's date pick the round.
+   */
+  const addOrdinal = (start: number, end: number, ordinal: number, arabicScript: boolean): void => {
+    const place = arabicScript ? placeAfterArabic(end) : placeAfter(end);
+    const weekdays = weekdaysNear(weekdaysOf(start), start, place ? place.end : end);
+    let round = resolveNear(index, { ordinal, ...(place ? { place: place.entity } : {}) }, weekdays, context.date);
+    // A Persian or Arabic place straight after the talks word may be a party ("مذاکرات تهران و واشنگتن", the talks
+    // of Tehran and Washington), not the venue: when it fits no round, the ordinal alone decides.
+    if (place && round < 0 && arabicScript && place.start === end + 1) {
+      round = resolveNear(index, { ordinal }, weekdays, context.date);
+      out.push({ start, end, round });
+      return;
+    }
+    out.push({ start, end: place ? place.end : end, round });
+  };
+  /** The talks mark starting at `pos`, if any ("مذاکرات غیرمستقیم" after "دور دوم"). */
+  const talksAt = (pos: number): TalksMark | undefined => {
+    const t = talks[firstStartingAfter(talks, pos - 1)];
+    return t && t.start === pos ? t : undefined;
+  };
 
   // "the second round (of talks) (in Geneva)": found from each whole word "round", read in a window around it.
   let lastEnd = -1;
@@ -303,7 +445,18 @@ export function findRounds(
   for (let w = 0; w < count; w++) {
     // The pattern's "round" is always a whole word: find it among the word runs by hash, not by searching the text.
     const at = runStarts[w]!;
-    if (hashes[w] !== ROUND_HASH || runEnds[w]! - at !== 5 || !text.startsWith('round', at) || at < lastEnd) continue;
+    if (hashes[w] !== ROUND_HASH) {
+      // Persian and Arabic round words are Arabic-script runs: one comparison rules out every Latin word.
+      if (text.charCodeAt(at) >= 0x600 && at >= lastEnd) {
+        const found = rtlOrdinalRound(text, words, w, talksAt);
+        if (found) {
+          lastEnd = found.end;
+          addOrdinal(found.start, found.end, found.ordinal, true);
+        }
+      }
+      continue;
+    }
+    if (runEnds[w]! - at !== 5 || !text.startsWith('round', at) || at < lastEnd) continue;
     // Try the pattern anchored at the word starts just before "round", farthest first, then at "round" itself.
     const starts: number[] = [at];
     // The paragraph start by binary search: walking back to the last \n per occurrence was quadratic in a long block.
@@ -327,14 +480,8 @@ export function findRounds(
     }
     if (!m) continue;
     const ordinal = ORDINALS[m[1] ?? m[2] ?? ''] ?? Number(m[2]);
-    const start = m.index;
-    let end = start + m[0].length;
-    lastEnd = end;
-    const place = placeAfter(end);
-    if (place) end = place.end;
-    const weekdays = weekdaysNear(weekdaysOf(start), start, end);
-    const round = resolveNear(index, { ordinal, ...(place ? { place: place.entity } : {}) }, weekdays, context.date);
-    out.push({ start, end, round });
+    lastEnd = m.index + m[0].length;
+    addOrdinal(m.index, lastEnd, ordinal, false);
   }
 
   // "last week's round", "Saturday's talks": by date, only when exactly one round falls in the window.

@@ -122,3 +122,47 @@ describe('Persian and Arabic talks with a place', () => {
     expect(rtl('مذاکرات مسقط پایان یافت. این مذاکرات سه ساعت طول کشید.', '2025-04-13')).toEqual(['r2025-1:مذاکرات مسقط', 'r2025-1:این مذاکرات']);
   });
 });
+
+describe('Persian and Arabic ordinal rounds', () => {
+  const rtlIndex = buildIndex([{ ...miniPack, talks: { ...miniPack.talks, phrases: [...miniPack.talks.phrases, 'مذاکرات', 'مذاکرات غیرمستقیم', 'المفاوضات', 'المحادثات'] } }]);
+  const rtl = (sentence: string, date?: string) => matchMentions(rtlIndex, `${STORY}\n${sentence}`, date ? { date } : {})
+    .filter((m) => m.kind === 'round' || m.kind === 'talks').map((m) => `${m.id}:${m.text}`);
+
+  it('resolves Persian ordinals after and before "دور" like "the second round", with the talks word and venue', () => {
+    expect(rtl('دور دوم مذاکرات پایان یافت.', '2025-04-20')).toEqual(['r2025-2:دور دوم مذاکرات']);
+    expect(rtl('دور سوم مذاکرات غیرمستقیم در مسقط پایان یافت.', '2025-04-27')).toEqual(['r2025-3:دور سوم مذاکرات غیرمستقیم در مسقط']);
+    expect(rtl('دور چهارم روز یکشنبه برگزار شد.', '2025-05-12')).toEqual(['r2025-4:دور چهارم']);
+    expect(rtl('نخستین دور مذاکرات در مسقط بود.', '2025-04-13')).toEqual(['r2025-1:نخستین دور مذاکرات در مسقط']);
+    expect(rtl('دور نخست در مسقط بود و دور اول را موفق خواندند.', '2025-04-13')).toEqual(['r2025-1:دور نخست در مسقط', 'r2025-1:دور اول']);
+    // Persian digits are folded to ASCII ones.
+    expect(rtl('دور ۲ مذاکرات پایان یافت.', '2025-04-20')).toEqual(['r2025-2:دور ۲ مذاکرات']);
+    // The article's date picks the track, as in English: the second round of 2026 was in Geneva.
+    expect(rtl('دور دوم مذاکرات پایان یافت.', '2026-02-18')).toEqual(['r2026-2:دور دوم مذاکرات']);
+  });
+
+  it('resolves Arabic "الجولة الثانية" and its other word orders, clitics included', () => {
+    expect(rtl('انتهت الجولة الثانية من المحادثات.', '2025-04-20')).toEqual(['r2025-2:الجولة الثانية من المحادثات']);
+    expect(rtl('وبدأت الجولة الثالثة من المفاوضات في مسقط.', '2025-04-27')).toEqual(['r2025-3:الجولة الثالثة من المفاوضات في مسقط']);
+    expect(rtl('وقال إن جولة المفاوضات الرابعة انتهت.', '2025-05-12')).toEqual(['r2025-4:جولة المفاوضات الرابعة']);
+    expect(rtl('كانت أول جولة في مسقط.', '2025-04-13')).toEqual(['r2025-1:أول جولة في مسقط']);
+    // "و" (and) is left out of the mark, as for names; "ال" is part of the word.
+    expect(rtl('والجولة الأولى كانت في مسقط.', '2025-04-13')).toEqual(['r2025-1:الجولة الأولى']);
+  });
+
+  it('keeps an unresolved ordinal as the talks in general, like English', () => {
+    expect(rtl('دور دوم مذاکرات پایان یافت.')).toEqual(['talks:دور دوم مذاکرات']);
+  });
+
+  it('marks no "دور" or "جولة" without an ordinal, nor an election round', () => {
+    expect(rtl('او دور از خانه بود و دور میز نشستند.', '2025-04-20')).toEqual([]);
+    expect(rtl('دور دوم انتخابات برگزار شد.', '2025-04-20')).toEqual([]);
+    expect(rtl('وصف مصدر دور الوسيط بأنه حاسم، وقام بجولة في المنطقة.', '2025-04-20')).toEqual([]);
+    // An ordinal elsewhere in the sentence, or a number that is no ordinal, does not make a round.
+    expect(rtl('دور میز دوم نشستند و دور 2025 را به یاد آوردند.', '2025-04-20')).toEqual([]);
+    expect(rtl('الدور الثاني من البطولة.', '2025-04-20')).toEqual([]);
+  });
+
+  it('does not take a party right after the talks word for the venue', () => {
+    expect(rtl('دور دوم مذاکرات غیرمستقیم مسقط و واشنگتن پایان یافت.', '2025-04-20')).toEqual(['r2025-2:دور دوم مذاکرات غیرمستقیم']);
+  });
+});
