@@ -179,10 +179,12 @@ describe('refresher', () => {
     const bundled = (await import('./helpers')).bundledPack();
     const araghchi = bundled.entities.find((e) => e.id === 'abbas-araghchi')!;
     araghchi.summary = 'Updated summary from the remote pack.';
-    bodies['/b'] = { type: 'application/json', body: JSON.stringify({ ...bundled, version: '1.0.1' }) };
+    // One patch past the bundled copy, so the test follows the bundled pack's version.
+    const newer = bundled.version.replace(/\d+$/, (patch) => String(Number(patch) + 1));
+    bodies['/b'] = { type: 'application/json', body: JSON.stringify({ ...bundled, version: newer }) };
     const { refresher } = refresherFor(db, fakeClock());
     expect(await refresher.refresh('remote')).toEqual([{ id: 'remote', status: 'updated' }]);
-    expect(await db.packs.get('us-iran-talks')).toMatchObject({ version: '1.0.1', sourceId: 'remote' });
+    expect(await db.packs.get('us-iran-talks')).toMatchObject({ version: newer, sourceId: 'remote' });
     expect((await db.entities.get(['us-iran-talks', 'abbas-araghchi']))?.summary).toBe('Updated summary from the remote pack.');
     // An older remote copy never replaces a newer one held by another source.
     const other = await dbWith([{ id: 'old', kind: 'pack', path: '/b' }]);
