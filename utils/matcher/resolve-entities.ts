@@ -42,21 +42,70 @@ const TITLES_AND_FUNCTION_WORDS = new Set([
   'later', 'meanwhile', 'still', 'here', 'there', 'now', 'today', 'both', 'for', 'with', 'by', 'to', 'from', 'in',
   'on', 'at', 'said', 'says', 'told', 'asked', 'of', 'that', 'how', 'why', 'where', 'what', 'us', 'u.s', 'white',
   'house', 'iran', 'iranian', 'american', 'omani', 'israeli', 'pakistani', 'israel', 'oman', 'pakistan',
+  'fm', 'premier', 'former', 'ex', 'commander', 'governor', 'representative', 'spokesperson', 'negotiator',
+  'mediator', 'diplomat', 'king', 'prince', 'sultan', 'emir', 'crown', 'sayyed', 'seyed', 'professor', 'prof',
+  'republican', 'democrat', 'democratic', 'gop', 'instead', 'separately', 'eventually', 'finally', 'once',
+  'although', 'though', 'because', 'since', 'unlike', 'like', 'until', 'yesterday', 'earlier', 'afterwards',
+  'not', 'only', 'even', 'neither', 'nor', 'or', 'which', 'who', 'whom', 'whose', 'this', 'these', 'those', 'his',
+  'her', 'their', 'its', 'our', 'my', 'your', 'dear', 'saudi', 'qatari', 'british', 'french', 'german', 'european',
+  'un', 'u.n', 'iaea', 'trump', 'biden',
 ]);
 const CAPITALISED_WORD_BEFORE = /(\p{Lu}[\p{L}.'’-]*)[ \u00A0]+$/u;
 
 /**
- * A capitalised first name right before a bare surname ("Josh Kushner", "Anderson Cooper") names someone else;
- * titles and sentence openers do not.
+ * A capitalised first name right before a bare surname ("Josh Kushner", "Dana Witkoff", "Melania Trump") names
+ * someone else; titles, sentence openers and possessives ("Iran's Araghchi") do not, and neither does a word in
+ * an all-caps or title-case line (a headline: "Iran Warns Witkoff").
  */
 function hasForeignFirstName(original: string, start: number): boolean {
+  if (!capitalisedWordBefore(original, start)) return false;
   const m = CAPITALISED_WORD_BEFORE.exec(original.slice(Math.max(0, start - 32), start));
   if (!m) return false;
-  const word = m[1]!.toLowerCase();
+  const raw = m[1]!;
+  const word = raw.toLowerCase();
   const bare = word.replace(/\.$/, '');
   // "February. Khamenei" ends a sentence; "J. Kushner" and "Adm. Cooper" do not.
   if (word.endsWith('.') && bare.length > 1 && !TITLES_AND_FUNCTION_WORDS.has(bare)) return false;
-  return !TITLES_AND_FUNCTION_WORDS.has(bare);
+  if (TITLES_AND_FUNCTION_WORDS.has(bare) || /['’]s$/.test(bare)) return false;
+  if (raw.length > 1 && raw === raw.toUpperCase()) return false;
+  return !inTitleCaseLine(original, start);
+}
+
+/**
+ * A cheap first look for `CAPITALISED_WORD_BEFORE`, run for every bare surname: false when the word before does not
+ * start with a capital (most of them), so the slice and the regex are spent only on the rest.
+ */
+function capitalisedWordBefore(original: string, start: number): boolean {
+  let i = start - 1;
+  const space = original.charCodeAt(i);
+  if (space !== 0x20 && space !== 0xa0) return false;
+  while (i > 0 && (original.charCodeAt(i - 1) === 0x20 || original.charCodeAt(i - 1) === 0xa0)) i--;
+  let first = -1;
+  for (let k = i - 1; k >= 0 && k >= start - 32; k--) {
+    const c = original.charCodeAt(k);
+    if (c === 0x20 || c === 0xa0 || c === 0x0a || c === 0x09) break;
+    first = c;
+  }
+  // ASCII answers at once; any other first letter goes to the regex.
+  return first >= 0 && !(first >= 0x61 && first <= 0x7a) && !(first >= 0x30 && first <= 0x39);
+}
+
+/** Whether the line around `pos` has most of its words capitalised (a headline in title case). */
+function inTitleCaseLine(original: string, pos: number): boolean {
+  const from = Math.max(0, original.lastIndexOf('\n', pos) + 1, pos - 200);
+  const next = original.indexOf('\n', pos);
+  const to = Math.min(next < 0 ? original.length : next, pos + 200);
+  const words = original.slice(from, to).match(/\p{L}[\p{L}'’-]*/gu) ?? [];
+  if (words.length < 3) return false;
+  const capitalised = words.filter((w) => /^\p{Lu}/u.test(w)).length;
+  return capitalised / words.length >= 0.7;
+}
+
+/** A person named by one word (a surname such as "Witkoff", not "Steve Witkoff"). */
+function isBareSurname(index: MatcherIndex, entity: number, text: string, hit: AliasHit): boolean {
+  if (index.entities[entity]!.kind !== 'person') return false;
+  for (let i = hit.start; i < hit.end; i++) if (text.charCodeAt(i) === 0x20) return false;
+  return true;
 }
 
 /** Whether the entity held a role with explicit dates covering `date`. */
@@ -87,13 +136,26 @@ export function resolveEntities(
   const entities: EntityMark[] = [];
   const talks: TalksMark[] = [];
   const pending: { hit: AliasHit; candidates: number[] }[] = [];
+  /** Where a namesake of an entity ("Dana Witkoff") and the entity itself in full were last named. */
+  const namesakeAt = new Map<number, number>();
+  const fullNameAt = new Map<number, number>();
 
   for (const hit of hits) {
     // Fast path: one plain entity alias, the common case.
     if (hit.payloads.length === 1) {
       const p = hit.payloads[0]!;
       if (index.payloadKind[p] === PAYLOAD_ENTITY && !(index.payloadFlags[p]! & FLAG_AMBIGUOUS)) {
-        entities.push({ start: hit.start, end: hit.end, entity: index.payloadRef[p]!, sure: true });
+        const entity = index.payloadRef[p]!;
+        if (original && isBareSurname(index, entity, text, hit)) {
+          // A bare surname is someone else's when another first name stands before it ("Dana Witkoff"), and so are
+          // the bare ones after it ("Witkoff says"), until the story's own person is named in full again.
+          if (hasForeignFirstName(original.text, original.map[hit.start]!)) {
+            namesakeAt.set(entity, hit.start);
+            continue;
+          }
+          if ((namesakeAt.get(entity) ?? -1) > (fullNameAt.get(entity) ?? -1)) continue;
+        } else if (original) fullNameAt.set(entity, hit.start);
+        entities.push({ start: hit.start, end: hit.end, entity, sure: true });
         continue;
       }
     }

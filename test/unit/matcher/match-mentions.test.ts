@@ -99,6 +99,36 @@ describe('matchMentions: relevance gate', () => {
   });
 });
 
+describe('matchMentions: namesakes of unambiguous surnames', () => {
+  it('does not take another first name plus the surname for the story person, nor the bare surname after it', () => {
+    // A listings page: a broker who shares a surname with the envoy, in Muscat, with a flight from Geneva.
+    const page =
+      'A villa in Muscat, Oman, is listed by Dana Witkoff of a local agency. Witkoff says buyers fly in from Geneva.';
+    expect(scan(page)).toEqual([]);
+  });
+
+  it('marks the story person again once named in full, and never the namesake', () => {
+    const got = ids(`${STORY}\nZach Witkoff runs a company. Later Steve Witkoff flew to Muscat, and Witkoff said the talks went well.`);
+    expect(got.filter((g) => g.startsWith('steve-witkoff'))).toEqual([
+      'steve-witkoff:Steve Witkoff',
+      'steve-witkoff:Steve Witkoff',
+      'steve-witkoff:Witkoff',
+    ]);
+    expect(ids(`${STORY}\nMelania Trump spoke; President Trump did not.`).filter((g) => g.startsWith('donald-trump'))).toEqual([
+      'donald-trump:President Trump',
+    ]);
+  });
+
+  it('keeps surnames after titles, possessives, sentence openers, and in headlines', () => {
+    const got = ids(
+      `Iran Warns Witkoff Over Enrichment Talks In Muscat\n${STORY} Iran's Araghchi met Envoy Witkoff. But Witkoff left.\n` +
+        'IRAN WARNS WITKOFF',
+    );
+    expect(got.filter((g) => g.toLowerCase() === 'steve-witkoff:witkoff')).toHaveLength(4);
+    expect(got).toContain('abbas-araghchi:Araghchi');
+  });
+});
+
 describe('matchMentions: ambiguous aliases', () => {
   it('marks a bare surname after the full name', () => {
     const got = ids(`${STORY}\nJared Kushner flew in.\nLater, Kushner left.`);
