@@ -25,6 +25,60 @@ export interface RoundQuery {
   weekday?: number;
   /** Days relative to the article's date the round must overlap ("last week's round": 13 to 1 days before). */
   days?: readonly [number, number];
+  /** A calendar date or year named right after the phrase ("the first round, in Muscat on 12 April 2025"). */
+  on?: CalendarCue;
+}
+
+/** Parts of a date named in the text; any may be missing ("in 2025", "on 17 February"). */
+export interface CalendarCue {
+  year?: number;
+  month?: number;
+  day?: number;
+}
+
+const MONTHS: Record<string, number> = {
+  january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8, september: 9, october: 10,
+  november: 11, december: 12, jan: 1, feb: 2, mar: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10,
+  nov: 11, dec: 12,
+};
+const MONTH = '(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\\.?';
+/**
+ * A date right after a round phrase, in the normalized (lower-case) text: "on 12 april 2025", ", on april 12, 2025",
+ * " in april 2025", " (17 february)", " of 2025", " in 2025". Only a few units of linking words are allowed, so a
+ * date later in the sentence that belongs to something else is not read.
+ */
+const DATE_AFTER = new RegExp(
+  `^,?\\s(?:\\(|(?:held\\s)?(?:on|in|of)\\s(?:the\\s)?)` +
+    `(?:(\\d{1,2})(?:st|nd|rd|th)?\\s(?:of\\s)?${MONTH}(?:,?\\s(\\d{4}))?|${MONTH}\\s(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s(\\d{4}))?|${MONTH}\\s(\\d{4})|(20\\d\\d))(?![\\p{L}\\p{N}])`,
+  'u',
+);
+
+/** The calendar cue right after `end`, if any. */
+export function calendarCueAfter(text: string, end: number): CalendarCue | undefined {
+  const c = text.charCodeAt(end);
+  if (c !== 0x20 && c !== 0x2c) return undefined;
+  const m = DATE_AFTER.exec(text.slice(end, end + 40));
+  if (!m) return undefined;
+  const month = MONTHS[m[2] ?? m[4] ?? m[7] ?? ''];
+  const day = Number(m[1] ?? m[5] ?? NaN);
+  const year = Number(m[3] ?? m[6] ?? m[8] ?? m[9] ?? NaN);
+  const cue: CalendarCue = {};
+  if (month !== undefined) cue.month = month;
+  if (day >= 1 && day <= 31) cue.day = day;
+  if (year >= 2000 && year <= 2100) cue.year = year;
+  return cue.month !== undefined || cue.year !== undefined ? cue : undefined;
+}
+
+/** Whether some day of the round matches every part of the cue. */
+function roundFits(r: IndexedRound, cue: CalendarCue): boolean {
+  for (let d = dayNumber(r.dateStart), last = dayNumber(r.dateEnd ?? r.dateStart); d <= last && d - dayNumber(r.dateStart) < 31; d++) {
+    const date = new Date(d * DAY_MS);
+    if (cue.year !== undefined && date.getUTCFullYear() !== cue.year) continue;
+    if (cue.month !== undefined && date.getUTCMonth() + 1 !== cue.month) continue;
+    if (cue.day !== undefined && date.getUTCDate() !== cue.day) continue;
+    return true;
+  }
+  return false;
 }
 
 const ORDINALS: Record<string, number> = {
@@ -260,6 +314,13 @@ export function resolveRound(rounds: readonly IndexedRound[], q: RoundQuery, dat
   if (q.weekday !== undefined) {
     candidates = candidates.filter(({ r }) => weekdayOf(r.dateStart) === q.weekday || (r.dateEnd !== undefined && weekdayOf(r.dateEnd) === q.weekday));
   }
+  if (q.on !== undefined) {
+    // A named date outranks the article's date: "the first round, in Muscat on 12 April 2025" in a 2026 article.
+    const on = q.on;
+    const dated = candidates.filter(({ r }) => roundFits(r, on));
+    if (dated.length === 1) return dated[0]!.i;
+    if (dated.length > 1) candidates = dated;
+  }
   if (candidates.length === 0) return -1;
   if (date === undefined) return candidates.length === 1 && q.days === undefined ? candidates[0]!.i : -1;
   const today = dayNumber(date);
@@ -423,7 +484,8 @@ export function findRounds(
   const addOrdinal = (start: number, end: number, ordinal: number, arabicScript: boolean): void => {
     const place = arabicScript ? placeAfterArabic(end) : placeAfter(end);
     const weekdays = weekdaysNear(weekdaysOf(start), start, place ? place.end : end);
-    let round = resolveNear(index, { ordinal, ...(place ? { place: place.entity } : {}) }, weekdays, context.date);
+    const on = calendarCueAfter(text, place ? place.end : end);
+    let round = resolveNear(index, { ordinal, ...(place ? { place: place.entity } : {}), ...(on ? { on } : {}) }, weekdays, context.date);
     // A Persian or Arabic place straight after the talks word may be a party ("مذاکرات تهران و واشنگتن", the talks
     // of Tehran and Washington), not the venue: when it fits no round, the ordinal alone decides.
     if (place && round < 0 && arabicScript && place.start === end + 1) {
@@ -515,7 +577,8 @@ export function findRounds(
     if (before && text.slice(Math.max(0, start - 4), start) === 'the ') start -= 4;
     const end = after && !before ? after.end : t.end;
     const weekdays = weekdaysNear(weekdaysOf(t.start), start, end);
-    const round = resolveNear(index, { place: place.entity }, weekdays, context.date);
+    const on = calendarCueAfter(text, end);
+    const round = resolveNear(index, { place: place.entity, ...(on ? { on } : {}) }, weekdays, context.date);
     if (round >= 0) out.push({ start, end, round });
   }
 
@@ -530,7 +593,8 @@ export function findRounds(
     const end = head ? place.end : place.end + tail![0].length;
     if (!head && text.slice(Math.max(0, start - 4), start) === 'the ') start -= 4;
     const weekdays = weekdaysNear(weekdaysOf(place.start), start, end);
-    const round = resolveNear(index, { place: place.entity }, weekdays, context.date);
+    const on = calendarCueAfter(text, end);
+    const round = resolveNear(index, { place: place.entity, ...(on ? { on } : {}) }, weekdays, context.date);
     if (round >= 0) out.push({ start, end, round });
   }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../../../utils/matcher/build-index';
 import { matchMentions } from '../../../utils/matcher/match-mentions';
+import { calendarCueAfter } from '../../../utils/matcher/find-rounds';
 import { miniPack } from './mini-pack';
 
 const index = buildIndex([miniPack]);
@@ -166,3 +167,33 @@ describe('Persian and Arabic ordinal rounds', () => {
     expect(rtl('دور دوم مذاکرات غیرمستقیم مسقط و واشنگتن پایان یافت.', '2025-04-20')).toEqual(['r2025-2:دور دوم مذاکرات غیرمستقیم']);
   });
 });
+
+describe('a date named right after a round phrase', () => {
+  it('reads day, month and year in the usual orders, and only right after the phrase', () => {
+    const cue = (tail: string) => calendarCueAfter(`the round${tail}`, 'the round'.length);
+    expect(cue(' on 12 april 2025 ended')).toEqual({ day: 12, month: 4, year: 2025 });
+    expect(cue(', on april 12, 2025, ended')).toEqual({ day: 12, month: 4, year: 2025 });
+    expect(cue(' (17 february) ended')).toEqual({ day: 17, month: 2 });
+    expect(cue(' in april 2025')).toEqual({ month: 4, year: 2025 });
+    expect(cue(' of 2025')).toEqual({ year: 2025 });
+    expect(cue(', in muscat on 12 april 2025,')).toEqual({ day: 12, month: 4, year: 2025 });
+    expect(cue(' in muscat, ended')).toBeUndefined();
+    expect(cue(' ended in 2025')).toBeUndefined();
+    expect(cue(' on 12 apricots')).toBeUndefined();
+    expect(cue(' in 1999')).toBeUndefined();
+  });
+
+  it('outranks the article date: an earlier round of the same number or venue', () => {
+    // Written in 2026: without the date, "the first round" and "the Geneva round" are the latest such rounds.
+    expect(rounds('The first round, in Muscat on 12 April 2025, was short.', '2026-06-01')).toEqual(['r2025-1:The first round']);
+    expect(rounds('The first round was short.', '2026-06-01')).toEqual(['r2026-islamabad-1:The first round']);
+    expect(rounds('The Geneva round on 17 February was calm.', '2026-03-10')).toEqual(['r2026-2:The Geneva round']);
+    expect(rounds('The Geneva round was calm.', '2026-03-10')).toEqual(['r2026-3:The Geneva round']);
+    expect(rounds('The second round in 2025 was in Rome.', '2026-06-01')).toEqual(['r2025-2:The second round']);
+  });
+
+  it('is ignored when it fits no round of that number or venue', () => {
+    expect(rounds('The Geneva round on 3 March was calm.', '2026-03-10')).toEqual(['r2026-3:The Geneva round']);
+  });
+});
+
