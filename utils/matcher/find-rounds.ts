@@ -44,11 +44,11 @@ const MONTHS: Record<string, number> = {
 const MONTH = '(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\\.?';
 /**
  * A date right after a round phrase, in the normalized (lower-case) text: "on 12 april 2025", ", on april 12, 2025",
- * " in april 2025", " (17 february)", " of 2025", " in 2025". Only a few units of linking words are allowed, so a
- * date later in the sentence that belongs to something else is not read.
+ * " in april 2025", " (17 february)", " of 2025", " in 2025", also after a venue (", in muscat on 12 april 2025").
+ * Only a few linking words are allowed, so a date later in the sentence that belongs to something else is not read.
  */
 const DATE_AFTER = new RegExp(
-  `^,?\\s(?:\\(|(?:held\\s)?(?:on|in|of)\\s(?:the\\s)?)` +
+  `^,?(?:\\s(?:in|at)\\s\\p{L}[\\p{L}'-]*(?:\\s\\p{L}[\\p{L}'-]*)?,?)?\\s(?:\\(|(?:held\\s)?(?:on|in|of)\\s(?:the\\s)?)` +
     `(?:(\\d{1,2})(?:st|nd|rd|th)?\\s(?:of\\s)?${MONTH}(?:,?\\s(\\d{4}))?|${MONTH}\\s(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s(\\d{4}))?|${MONTH}\\s(\\d{4})|(20\\d\\d))(?![\\p{L}\\p{N}])`,
   'u',
 );
