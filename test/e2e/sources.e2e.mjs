@@ -210,27 +210,31 @@ suite.test('a remote pack updated to a new version brings its new facts to the c
   const server = await localServer();
   const page = await extensionPage(env);
   const pack = structuredClone(bundled);
-  pack.version = '1.0.2';
-  pack.entities.find((e) => e.id === 'abbas-araghchi').summary = 'E2E remote summary: version 1.0.2 of the pack.';
+  // Versions above the bundled pack's, whatever it is now.
+  const [major, minor, patch] = bundled.version.split('.').map(Number);
+  const next = `${major}.${minor}.${patch + 1}`;
+  const after = `${major}.${minor}.${patch + 2}`;
+  pack.version = next;
+  pack.entities.find((e) => e.id === 'abbas-araghchi').summary = `E2E remote summary: version ${next} of the pack.`;
   state.pack = JSON.stringify(pack);
   const id = await addSource(page, `${server.url}/e2e-pack.json`, 'pack');
-  await waitFor(async () => (await sourceView(page, id))?.version === '1.0.2', { message: 'version 1.0.2 imported' });
+  await waitFor(async () => (await sourceView(page, id))?.version === next, { message: `version ${next} imported` });
 
-  pack.version = '1.0.3';
-  pack.entities.find((e) => e.id === 'abbas-araghchi').summary = 'E2E remote summary: version 1.0.3 of the pack.';
+  pack.version = after;
+  pack.entities.find((e) => e.id === 'abbas-araghchi').summary = `E2E remote summary: version ${after} of the pack.`;
   state.pack = JSON.stringify(pack);
   const refreshed = await send(page, { type: 'refresh', id });
   assert(refreshed?.ok, `refresh ok: ${JSON.stringify(refreshed)}`);
-  assertEqual((await sourceView(page, id))?.version, '1.0.3', 'source version');
+  assertEqual((await sourceView(page, id))?.version, after, 'source version');
 
   const demo = await openDemo(env.context, server);
   await hoverText(demo, 'Araghchi told');
   const card = await waitFor(
     async () => {
       const c = await readCard(demo);
-      return c?.text.includes('version 1.0.3') ? c : null;
+      return c?.text.includes(`version ${after}`) ? c : null;
     },
-    { message: 'the card with the 1.0.3 summary' },
+    { message: `the card with the ${after} summary` },
   );
   assert(card.text.includes('E2E remote summary'), 'new summary shown');
   await demo.close();
