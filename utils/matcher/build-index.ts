@@ -101,6 +101,7 @@ export function buildIndex(packs: readonly StoryPack[]): MatcherIndex {
   const entityIndex = new Map<string, number>();
   const aliasesById = new Map<string, Alias[]>();
   for (const pack of packs) {
+    const anchors = new Set(pack.talks.anchors ?? []);
     for (const e of pack.entities) {
       if (entityIndex.has(e.id)) continue;
       const ref = entities.length;
@@ -111,6 +112,7 @@ export function buildIndex(packs: readonly StoryPack[]): MatcherIndex {
         kind: e.kind,
         name: e.name,
         core: e.salience === 'core',
+        ...(e.side !== undefined && anchors.has(e.side) ? { anchor: true as const } : {}),
         roles: e.roles.map((r) => ({ title: r.title, ...(r.from ? { from: r.from } : {}), ...(r.to ? { to: r.to } : {}) })),
       });
       const aliasKeys = e.aliases.map((a) => norm(a.text));
@@ -232,6 +234,7 @@ export function buildIndex(packs: readonly StoryPack[]): MatcherIndex {
     payloadCased,
     entities,
     talksLabel,
+    anchored: packs.some((pack) => (pack.talks.anchors ?? []).length > 0),
     rounds,
     figures,
   };

@@ -6,7 +6,7 @@ import type { Bound, EntityKind, Id, IsoDate, RoundStatus } from '../model/pack'
 import type { Trie } from './trie';
 
 /** Bump when the shape below changes; a stored index with another version is rebuilt. */
-export const MATCHER_INDEX_VERSION = 4;
+export const MATCHER_INDEX_VERSION = 5;
 
 export const PAYLOAD_ENTITY = 0;
 export const PAYLOAD_TALKS = 1;
@@ -30,6 +30,8 @@ export interface IndexedEntity {
   kind: EntityKind;
   name: string;
   core: boolean;
+  /** On a side the pack's talks are anchored to (`talks.anchors`). */
+  anchor?: true;
   roles: IndexedRole[];
 }
 
@@ -85,6 +87,8 @@ export interface MatcherIndex {
   payloadCased: string[];
   entities: IndexedEntity[];
   talksLabel: string;
+  /** Some pack anchors its talks to sides: a page must then name something on one of them (see relevance.ts). */
+  anchored: boolean;
   rounds: IndexedRound[];
   figures: IndexedFigure[];
 }

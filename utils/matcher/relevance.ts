@@ -18,14 +18,18 @@ export interface RelevanceInput {
 }
 
 /**
- * Relevant when the page has a core signal (a core entity named unambiguously or a talks phrase that names the
- * story) and at least `SIGNALS_NEEDED` distinct signals (entities, the talks, figures).
+ * Whether any core signal is present (a talks phrase that names the story, or a core entity named unambiguously,
+ * with, when the pack anchors its talks to sides, something named on one of them); without one no page is
+ * relevant, so the later stages can be skipped.
  */
-/** Whether any core signal is present; without one no page is relevant, so the later stages can be skipped. */
 export function hasCoreSignal(index: MatcherIndex, entities: readonly EntityMark[], talks: readonly TalksMark[]): boolean {
-  return entities.some((m) => m.sure && index.entities[m.entity]!.core) || talks.some((t) => t.specific);
+  if (talks.some((t) => t.specific)) return true;
+  // An anchored story also needs something named on an anchor side: the Gaza talks have the same US envoys.
+  if (index.anchored && !entities.some((m) => m.sure && index.entities[m.entity]!.anchor)) return false;
+  return entities.some((m) => m.sure && index.entities[m.entity]!.core);
 }
 
+/** Relevant when the page has a core signal and at least `SIGNALS_NEEDED` distinct signals (entities, the talks, figures). */
 export function isRelevant(index: MatcherIndex, input: RelevanceInput): boolean {
   // Signals as numbers, one range per kind: entity e → e, the talks → -1, round r → -2 - r, figure f → -2 - rounds - f.
   const signals = new Set<number>();
@@ -46,5 +50,5 @@ export function isRelevant(index: MatcherIndex, input: RelevanceInput): boolean 
     if (r.round >= 0) signals.add(-2 - r.round);
   }
   for (const f of input.figures) signals.add(-2 - roundCount - f.figure);
-  return core && signals.size >= SIGNALS_NEEDED;
+  return core && signals.size >= SIGNALS_NEEDED && hasCoreSignal(index, input.entities, input.talks);
 }

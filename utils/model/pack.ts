@@ -183,6 +183,12 @@ export interface Position {
 export interface TalksTerms {
   label: string;
   phrases: string[];
+  /**
+   * Sides a page must name something of (a person, organisation or place on that side), unless it uses a phrase that
+   * names the story, before anything is marked: the US envoys of the Iran talks also lead the Gaza and Ukraine
+   * talks, and those pages name no one from Iran.
+   */
+  anchors?: Id[];
 }
 
 export interface StoryPack {

@@ -295,8 +295,10 @@ export function validatePack(input: unknown): PackValidation {
   };
 
   const talks: Check<TalksTerms> = (path, value) => {
-    const f = ctx.object(path, value, ['label', 'phrases']);
-    return f && { label: f.req('label', c.text(true))!, phrases: f.req('phrases', c.words)! };
+    const f = ctx.object(path, value, ['label', 'phrases', 'anchors']);
+    if (!f) return undefined;
+    const anchors = f.opt('anchors', c.refs('sides'));
+    return { label: f.req('label', c.text(true))!, phrases: f.req('phrases', c.words)!, ...(anchors ? { anchors } : {}) };
   };
 
   const top = ctx.object(

@@ -129,6 +129,31 @@ describe('matchMentions: namesakes of unambiguous surnames', () => {
   });
 });
 
+describe('matchMentions: talks anchored to a side', () => {
+  // The same pack, with its talks anchored to Iran's side: the US envoys also lead other negotiations.
+  const anchoredPack = structuredClone(miniPack);
+  anchoredPack.talks.anchors = ['iran'];
+  for (const e of anchoredPack.entities) {
+    if (e.id === 'abbas-araghchi' || e.id === 'iran') e.side = 'iran';
+    if (e.id === 'steve-witkoff' || e.id === 'jared-kushner' || e.id === 'donald-trump') e.side = 'us';
+  }
+  const anchored = buildIndex([anchoredPack]);
+  const otherTalks =
+    'Steve Witkoff and Jared Kushner flew to Geneva for a second round of negotiations on Gaza. The talks went on late; President Trump said a deal was near.';
+
+  it('marks nothing on a page about other talks of the same envoys, where the unanchored pack would', () => {
+    expect(matchMentions(anchored, otherTalks, { date: '2026-02-18' })).toEqual([]);
+    expect(matchMentions(index, otherTalks, { date: '2026-02-18' }).length).toBeGreaterThan(0);
+  });
+
+  it('marks the page once something on the anchor side is named, or a phrase names the story', () => {
+    const withIran = matchMentions(anchored, `${otherTalks} Abbas Araghchi was not there.`, { date: '2026-02-18' });
+    expect(withIran.map((m) => m.id)).toContain('steve-witkoff');
+    const named = matchMentions(anchored, 'Steve Witkoff said the nuclear talks would resume in Geneva.', { date: '2026-02-18' });
+    expect(named.map((m) => m.id)).toEqual(['steve-witkoff', 'talks', 'geneva']);
+  });
+});
+
 describe('matchMentions: ambiguous aliases', () => {
   it('marks a bare surname after the full name', () => {
     const got = ids(`${STORY}\nJared Kushner flew in.\nLater, Kushner left.`);

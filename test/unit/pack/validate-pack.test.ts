@@ -38,6 +38,7 @@ const INVALID: Record<string, [path: string, reason: RegExp]> = {
   'role-ends-before-start.json': ['entities[0].roles[0].to', /"2023-01-01" is before from "2024-01-01"/],
   'top-level-list.json': ['(pack)', /must be an object, not a list/],
   'truncated.json': ['(text)', /invalid JSON at line \d+, column \d+ \(the text ends too early: truncated\?\)/],
+  'unknown-anchor-side.json': ['talks.anchors[0]', /"west" is not the id of any side/],
   'unknown-claimant-entity.json': ['figures[0].claims[0].claimantEntity', /"nobody" is not the id of any entity/],
   'unknown-issue.json': ['positions[0].issue', /"oil" is not the id of any issue/],
   'unknown-kind.json': ['entities[1].kind', /"alien" is not one of "person", "org"/],
@@ -91,6 +92,12 @@ describe('valid packs', () => {
   it('the small fixture passes with no warnings and equals its input minus $schema', () => {
     const result = validatePackText(readFixtureText('valid-small.pack.json'));
     expect(result).toEqual({ ok: true, pack: smallPack(), warnings: [] });
+  });
+
+  it('keeps talks.anchors that name sides', () => {
+    const input = { ...smallPack(), talks: { ...smallPack().talks, anchors: ['north'] } };
+    const result = validatePackText(JSON.stringify(input));
+    expect(result.ok && result.pack.talks.anchors).toEqual(['north']);
   });
 
   const bundled = join(import.meta.dirname, '../../../data/us-iran-talks.pack.json');
