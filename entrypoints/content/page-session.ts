@@ -225,7 +225,13 @@ export function createPageSession(env: SessionEnv): PageSession {
    */
   async function scanAndAdd(collected: CollectedText, gen: number, doomed: Entry[], first = false): Promise<void> {
     const result =
-      collected.text.trim() === '' ? null : await ask('scan', { text: collected.text, context: date ? { date } : {} });
+      collected.text.trim() === ''
+        ? null
+        : await ask('scan', {
+            text: collected.text,
+            // New text on a page already found to be about the story is not judged on its own.
+            context: { ...(date ? { date } : {}), ...(!first && entries.size > 0 ? { relevant: true as const } : {}) },
+          });
     if (stopped || gen !== generation) return;
     // A page that re-renders its text must not close the card the reader is reading: it moves to the same mention
     // in the new text.

@@ -34,11 +34,11 @@ export function matchMentions(index: MatcherIndex, text: string, context: ScanCo
   const hits = scanAliases(index, { codes, length, map, words: words!, original: text });
   const { entities, talks } = resolveEntities(index, hits, normalized, context, { text, map });
   // Most pages are not about the story: stop before the round and figure stages when nothing core was named.
-  if (!hasCoreSignal(index, entities, talks)) return [];
+  if (!context.relevant && !hasCoreSignal(index, entities, talks)) return [];
   const paragraphs = paragraphSpans(normalized);
   const rounds = findRounds(index, normalized, entities, talks, context, paragraphs, words);
   const figures = matchFigures(normalized, index.figures, context.date, paragraphs, readNumbersInWords(normalized, words!), words);
-  if (!isRelevant(index, { entities, talks, rounds, figures })) return [];
+  if (!context.relevant && !isRelevant(index, { entities, talks, rounds, figures })) return [];
 
   const drafts: Draft[] = [];
   for (const r of rounds) {

@@ -48,7 +48,10 @@ const TITLES_AND_FUNCTION_WORDS = new Set([
   'although', 'though', 'because', 'since', 'unlike', 'like', 'until', 'yesterday', 'earlier', 'afterwards',
   'not', 'only', 'even', 'neither', 'nor', 'or', 'which', 'who', 'whom', 'whose', 'this', 'these', 'those', 'his',
   'her', 'their', 'its', 'our', 'my', 'your', 'dear', 'saudi', 'qatari', 'british', 'french', 'german', 'european',
-  'un', 'u.n', 'iaea', 'trump', 'biden',
+  'un', 'u.n', 'iaea', 'trump', 'biden', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
+  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november',
+  'december', 'last', 'next', 'early', 'tonight', 'tomorrow', 'overnight', 'again', 'in', 'at', 'under', 'over',
+  'then-president', 'then-envoy',
 ]);
 const CAPITALISED_WORD_BEFORE = /(\p{Lu}[\p{L}.'’-]*)[ \u00A0]+$/u;
 

@@ -46,7 +46,8 @@ export function parseRequest(input: unknown): AnyRequest | null {
       if (typeof text !== 'string' || !context) return null;
       const date = optionalDate(context.date);
       if (date === false) return null;
-      return { type: 'scan', text: text.slice(0, MAX_SCAN_CHARS), context: date ? { date } : {} };
+      const relevant = context.relevant === true ? { relevant: true as const } : {};
+      return { type: 'scan', text: text.slice(0, MAX_SCAN_CHARS), context: { ...(date ? { date } : {}), ...relevant } };
     }
     case 'card': {
       const { kind, id, claimId } = message;

@@ -22,4 +22,9 @@ export interface Mention {
 export interface ScanContext {
   /** Publication date of the article, `YYYY-MM-DD`, when the page declares one. */
   date?: string;
+  /**
+   * The page is already known to be about the story (its first scan had marks): new text on it (an infinite-scroll
+   * page's next paragraphs) is not put through the relevance gate again on its own.
+   */
+  relevant?: true;
 }

@@ -287,7 +287,7 @@ describe('page session: settings', () => {
 });
 
 describe('page session: dynamic pages', () => {
-  it('scans only new paragraphs, with the same date context, and never paints a mark twice', async () => {
+  it('scans only new paragraphs, with the same date context (and as part of a relevant page), and never paints a mark twice', async () => {
     const h = setup(ARTICLE.replace('<title>t</title>', '<title>t</title><meta property="article:published_time" content="2026-02-08">'));
     await h.session.start();
     const p = document.createElement('p');
@@ -297,7 +297,9 @@ describe('page session: dynamic pages', () => {
     const scans = h.calls.filter((c) => c.type === 'scan').map((c) => c.req as { text: string; context: { date?: string } });
     expect(scans).toHaveLength(2);
     expect(scans[1]?.text.trim()).toBe(p.textContent);
-    expect(scans[1]?.context).toEqual({ date: '2026-02-08' });
+    expect(scans[0]?.context).toEqual({ date: '2026-02-08' });
+    // The first scan found marks: the new text is not put through the relevance gate on its own.
+    expect(scans[1]?.context).toEqual({ date: '2026-02-08', relevant: true });
     expect(h.painted()).toHaveLength(8);
     // The same text written again (a framework re-render) costs no scan.
     const text = p.firstChild as Text;

@@ -119,6 +119,11 @@ describe('matchMentions: namesakes of unambiguous surnames', () => {
     ]);
   });
 
+  it('keeps surnames after weekdays and months ("Late on Sunday Araghchi said")', () => {
+    const got = ids(`${STORY}\nLate on Sunday Araghchi said no. In February Witkoff agreed.`);
+    expect(got.filter((g) => g === 'abbas-araghchi:Araghchi' || g === 'steve-witkoff:Witkoff')).toHaveLength(2);
+  });
+
   it('keeps surnames after titles, possessives, sentence openers, and in headlines', () => {
     const got = ids(
       `Iran Warns Witkoff Over Enrichment Talks In Muscat\n${STORY} Iran's Araghchi met Envoy Witkoff. But Witkoff left.\n` +
@@ -151,6 +156,15 @@ describe('matchMentions: talks anchored to a side', () => {
     expect(withIran.map((m) => m.id)).toContain('steve-witkoff');
     const named = matchMentions(anchored, 'Steve Witkoff said the nuclear talks would resume in Geneva.', { date: '2026-02-18' });
     expect(named.map((m) => m.id)).toEqual(['steve-witkoff', 'talks', 'geneva']);
+  });
+});
+
+describe('matchMentions: text added to a page already found relevant', () => {
+  it('is not judged on its own when the page is known to be about the story', () => {
+    // No core name: on its own this text is no evidence of the story.
+    const added = 'Officials said the second round in Rome went well.';
+    expect(scan(added, { date: '2025-04-20' })).toEqual([]);
+    expect(scan(added, { date: '2025-04-20', relevant: true }).map((m) => m.id)).toEqual(['r2025-2']);
   });
 });
 

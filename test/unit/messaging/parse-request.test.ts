@@ -7,6 +7,11 @@ describe('parseRequest', () => {
     expect(parsed).toEqual({ type: 'scan', text: 'Araghchi', context: { date: '2026-02-07' } });
   });
 
+  it('keeps the relevant flag of a scan only when it is exactly true', () => {
+    expect(parseRequest({ type: 'scan', text: 'x', context: { relevant: true } })).toEqual({ type: 'scan', text: 'x', context: { relevant: true } });
+    expect(parseRequest({ type: 'scan', text: 'x', context: { relevant: 'yes' } })).toEqual({ type: 'scan', text: 'x', context: {} });
+  });
+
   it('caps the text of a scan', () => {
     const parsed = parseRequest({ type: 'scan', text: 'a'.repeat(MAX_SCAN_CHARS + 10), context: {} });
     expect(parsed?.type === 'scan' && parsed.text.length).toBe(MAX_SCAN_CHARS);
