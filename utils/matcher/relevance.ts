@@ -34,21 +34,14 @@ export function isRelevant(index: MatcherIndex, input: RelevanceInput): boolean 
   // Signals as numbers, one range per kind: entity e → e, the talks → -1, round r → -2 - r, figure f → -2 - rounds - f.
   const signals = new Set<number>();
   const roundCount = index.rounds.length;
-  let core = false;
-  for (const m of input.entities) {
-    if (!m.sure) continue;
-    signals.add(m.entity);
-    if (index.entities[m.entity]!.core) core = true;
-  }
-  for (const t of input.talks) {
-    signals.add(-1);
-    if (t.specific) core = true;
-  }
+  for (const m of input.entities) if (m.sure) signals.add(m.entity);
+  if (input.talks.length > 0) signals.add(-1);
   for (const r of input.rounds) {
     signals.add(-1);
     // A round counts as a signal, not as core: "the second round" of a union's wage talks resolves to a date too.
     if (r.round >= 0) signals.add(-2 - r.round);
   }
   for (const f of input.figures) signals.add(-2 - roundCount - f.figure);
-  return core && signals.size >= SIGNALS_NEEDED && hasCoreSignal(index, input.entities, input.talks);
+  // The core signal (with its anchor rule) is judged in one place, `hasCoreSignal`.
+  return signals.size >= SIGNALS_NEEDED && hasCoreSignal(index, input.entities, input.talks);
 }

@@ -107,8 +107,8 @@ function inTitleCaseLine(original: string, pos: number): boolean {
 /** A person named by one word (a surname such as "Witkoff", not "Steve Witkoff"). */
 function isBareSurname(index: MatcherIndex, entity: number, text: string, hit: AliasHit): boolean {
   if (index.entities[entity]!.kind !== 'person') return false;
-  for (let i = hit.start; i < hit.end; i++) if (text.charCodeAt(i) === 0x20) return false;
-  return true;
+  const space = text.indexOf(' ', hit.start);
+  return space < 0 || space >= hit.end;
 }
 
 /** Whether the entity held a role with explicit dates covering `date`. */
