@@ -5,7 +5,7 @@
  * Works on any case; offsets are into the string given.
  */
 import type { Bound } from '../model/pack';
-import type { WordRuns } from '../text/normalize';
+import { runsToVisit, type WordRuns } from '../text/normalize';
 import { wordHash } from '../text/word-hash';
 
 export interface NumberReading {
@@ -176,7 +176,8 @@ export function readNumbers(text: string, from = 0, to = text.length): NumberRea
 const NUMBER_START_WORDS = [...Object.keys(TENS), ...Object.keys(UNITS), 'hundreds', 'thousands', 'dozens', 'tens', 'a', 'an'];
 /** Their word hashes in an open-addressing table (slot → index + 1), probed once per word of the page. */
 const NUMBER_WORD_SLOTS = new Int32Array(256);
-const NUMBER_WORD_HASHES = NUMBER_START_WORDS.map((w) => wordHash(Array.from(w, (c) => c.charCodeAt(0)), 0, w.length));
+/** Exported so the scan can have the normalizer list the runs with these hashes as notable. */
+export const NUMBER_WORD_HASHES = NUMBER_START_WORDS.map((w) => wordHash(Array.from(w, (c) => c.charCodeAt(0)), 0, w.length));
 NUMBER_WORD_HASHES.forEach((h, i) => {
   let slot = h & 255;
   while (NUMBER_WORD_SLOTS[slot] !== 0) slot = (slot + 1) & 255;
@@ -199,9 +200,12 @@ const AFTER_ARTICLE = / (?:hundred|thousand|million)(?![A-Za-z0-9_])/y;
  */
 export function readNumbersInWords(text: string, words: WordRuns): NumberReading[] {
   const out: NumberReading[] = [];
-  const { count, starts, ends, hashes } = words;
+  const { starts, ends, hashes } = words;
+  // A number starts with a digit or a number word: the notable runs, when the normalizer watched for number words.
+  const { list, count } = runsToVisit(words, NUMBER_WORD_HASHES);
   let free = 0;
-  for (let w = 0; w < count; w++) {
+  for (let k = 0; k < count; k++) {
+    const w = list ? list[k]! : k;
     const start = starts[w]!;
     if (start < free) continue;
     const first = text.charCodeAt(start);

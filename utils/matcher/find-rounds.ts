@@ -3,7 +3,7 @@
  * on Thursday") and resolves them from the ordinal, the venue, the weekday and the article's date.
  */
 import type { ScanContext } from '../model/mention';
-import { normalizeCodes, normalizeForMatch, type WordRuns } from '../text/normalize';
+import { normalizeCodes, normalizeForMatch, runsToVisit, type WordRuns } from '../text/normalize';
 import { paragraphSpans, sentenceAround, type Span } from '../text/segments';
 import { isArabicScriptCode } from '../text/char-class';
 import { wordHash } from '../text/word-hash';
@@ -503,8 +503,11 @@ export function findRounds(
 
   // "the second round (of talks) (in Geneva)": found from each whole word "round", read in a window around it.
   let lastEnd = -1;
-  const { count, starts: runStarts, ends: runEnds, hashes } = words;
-  for (let w = 0; w < count; w++) {
+  const { starts: runStarts, ends: runEnds, hashes } = words;
+  // Starts are "round" and Arabic-script runs, both notable when the normalizer watched for "round".
+  const roundRuns = runsToVisit(words, [ROUND_HASH]);
+  for (let k = 0; k < roundRuns.count; k++) {
+    const w = roundRuns.list ? roundRuns.list[k]! : k;
     // The pattern's "round" is always a whole word: find it among the word runs by hash, not by searching the text.
     const at = runStarts[w]!;
     if (hashes[w] !== ROUND_HASH) {
@@ -548,7 +551,10 @@ export function findRounds(
 
   // "last week's round", "Saturday's talks": by date, only when exactly one round falls in the window.
   if (context.date !== undefined) {
-    for (let w = 0; w < count; w++) {
+    // Runs followed by an apostrophe are always notable.
+    const possessives = runsToVisit(words, []);
+    for (let k = 0; k < possessives.count; k++) {
+      const w = possessives.list ? possessives.list[k]! : k;
       // Every form ends in a possessive: only words followed by an apostrophe are looked at ("week's", "Saturday's").
       if (text.charCodeAt(runEnds[w]!) !== 0x27) continue;
       const week = hashes[w] === WEEK_HASH && w > 0 && text.startsWith('week', runStarts[w]!);
@@ -633,6 +639,9 @@ function singleRoundNamed(marks: readonly RoundMark[]): number {
 
 const SESSION_HASH = hashOf('session');
 const TALKS_HASH = hashOf('talks');
+const BACK_REFERENCE_HASHES = [SESSION_HASH, TALKS_HASH];
+/** The words the round finders start from by hash; the scan has the normalizer list their runs as notable. */
+export const ROUND_WORD_HASHES: readonly number[] = [ROUND_HASH, ...BACK_REFERENCE_HASHES];
 const ARABIC_ARTICLE = /^\u0627\u0644/u;
 const WEEKDAY_POSSESSIVE = /(?:^|[^\p{L}\p{N}])((sunday|monday|tuesday|wednesday|thursday|friday|saturday)'s\s)$/u;
 /** "the talks", and Persian "این مذاکرات" (these talks), which has no article. */
@@ -681,7 +690,9 @@ function backReferences(
   };
   for (const t of talks) if (!t.specific && t.start >= firstEnd) add(t.start, t.end);
   // "session" and bare "talks" are no pack phrase: found among the word runs by hash.
-  for (let w = 0; w < words.count; w++) {
+  const { list, count } = runsToVisit(words, BACK_REFERENCE_HASHES);
+  for (let k = 0; k < count; k++) {
+    const w = list ? list[k]! : k;
     const at = words.starts[w]!;
     if (at < firstEnd) continue;
     const h = words.hashes[w];

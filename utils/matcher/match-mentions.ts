@@ -3,11 +3,11 @@
  * sorted, non-overlapping). Pure: runs unchanged in the service worker, the CLI, tests and benchmarks.
  */
 import type { Mention, ScanContext } from '../model/mention';
-import { codesToString, normalizeCodes } from '../text/normalize';
+import { codesToString, makeWordWatch, normalizeCodes } from '../text/normalize';
 import { paragraphSpans } from '../text/segments';
 import { matchFigures } from '../figures/match-figures';
-import { readNumbersInWords } from '../figures/read-number';
-import { findRounds } from './find-rounds';
+import { NUMBER_WORD_HASHES, readNumbersInWords } from '../figures/read-number';
+import { findRounds, ROUND_WORD_HASHES } from './find-rounds';
 import { MATCHER_INDEX_VERSION, type MatcherIndex } from './matcher-index';
 import { hasCoreSignal, isRelevant } from './relevance';
 import { resolveEntities } from './resolve-entities';
@@ -25,11 +25,17 @@ interface Draft {
   rank: number;
 }
 
+/**
+ * The words the number and round finders start from: the normalizer lists their runs (with the digit, Arabic-script
+ * and possessive runs) as it folds, so those finders visit a few hundred runs instead of every word of the page.
+ */
+export const SCAN_WATCH = makeWordWatch([...NUMBER_WORD_HASHES, ...ROUND_WORD_HASHES]);
+
 export function matchMentions(index: MatcherIndex, text: string, context: ScanContext): Mention[] {
   if (index.version !== MATCHER_INDEX_VERSION) {
     throw new Error(`Matcher index format ${index.version} is not ${MATCHER_INDEX_VERSION}; rebuild it.`);
   }
-  const { codes, length, map, words } = normalizeCodes(text, { words: true, scratch: true });
+  const { codes, length, map, words } = normalizeCodes(text, { words: true, scratch: true, watch: SCAN_WATCH });
   const normalized = codesToString(codes, length);
   const hits = scanAliases(index, { codes, length, map, words: words!, original: text });
   const { entities, talks } = resolveEntities(index, hits, normalized, context, { text, map });

@@ -148,7 +148,9 @@ function scanGap(index: MatcherIndex, input: ScanInput, hits: AliasHit[], from: 
  * normalizer in the same pass as folding) and walks the trie only from words that begin some alias (see trie.ts).
  */
 export function scanAliases(index: MatcherIndex, input: ScanInput): AliasHit[] {
-  const { nonWordStart } = index.trie;
+  const { nonWordStart, firstWords } = index.trie;
+  const mask = firstWords.length - 1;
+  const { codes } = input;
   const { count, starts, ends, hashes } = input.words;
   const hits: AliasHit[] = [];
   /** Text before this offset is inside a hit already taken. */
@@ -159,7 +161,15 @@ export function scanAliases(index: MatcherIndex, input: ScanInput): AliasHit[] {
     if (nonWordStart) resumeAt = scanGap(index, input, hits, gapStart, start, resumeAt);
     gapStart = ends[w]!;
     if (start < resumeAt) continue;
-    const end = matchWord(index, input, hits, start, gapStart, hashes[w]!);
+    // Most words begin no alias and are not Arabic script (where a clitic may hide one): ruled out here with the
+    // first-word probe inlined, since this loop runs once per word of the page.
+    const hash = hashes[w]!;
+    const key = hash === 0 ? 1 : hash;
+    let slot = key & mask;
+    let v = firstWords[slot]!;
+    while (v !== key && v !== 0) v = firstWords[(slot = (slot + 1) & mask)]!;
+    if (v === 0 && codes[start]! < 0x600) continue;
+    const end = matchWord(index, input, hits, start, gapStart, hash);
     if (end > 0) resumeAt = end;
   }
   if (nonWordStart) scanGap(index, input, hits, gapStart, input.length, resumeAt);

@@ -7,7 +7,7 @@
  */
 import { readNumbers } from '../figures/read-number';
 import { findRounds } from '../matcher/find-rounds';
-import { matchMentions } from '../matcher/match-mentions';
+import { matchMentions, SCAN_WATCH } from '../matcher/match-mentions';
 import { resolveEntities } from '../matcher/resolve-entities';
 import { scanAliases } from '../matcher/scan-aliases';
 import { codesToString, normalizeCodes } from '../text/normalize';
@@ -103,7 +103,7 @@ function leadOf(item: ReportedInput): string {
  * core name, is enough.
  */
 export function readLead(index: MatcherIndex, text: string, date: string): { talks: boolean; places: { id: Id; name: string }[] } {
-  const { codes, length, map, words } = normalizeCodes(text, { words: true, scratch: true });
+  const { codes, length, map, words } = normalizeCodes(text, { words: true, scratch: true, watch: SCAN_WATCH });
   const normalized = codesToString(codes, length);
   const hits = scanAliases(index, { codes, length, map, words: words!, original: text });
   const { entities, talks } = resolveEntities(index, hits, normalized, { date }, { text, map });

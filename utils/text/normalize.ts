@@ -26,6 +26,52 @@ export interface WordRuns {
   ends: Int32Array;
   /** `wordHash` of the run's code units. */
   hashes: Int32Array;
+  /**
+   * The runs a finder may start from, in order (`notableCount` of them): those beginning with a digit or at or above
+   * U+0600 (Arabic script and beyond), those followed by an apostrophe, and those whose hash is in `watch`. Finders
+   * that start only from such runs visit this list instead of every run of the page.
+   */
+  notable: Int32Array;
+  notableCount: number;
+  /** The watched hashes `notable` was built with (see `makeWordWatch`), if any. */
+  watch: WordWatch | undefined;
+}
+
+/** An open-addressing set of word hashes (0 marks an empty slot; a hash of 0 is stored as 1). */
+export type WordWatch = Int32Array;
+
+export function makeWordWatch(hashes: Iterable<number>): WordWatch {
+  const unique = new Set<number>();
+  for (const h of hashes) unique.add(h === 0 ? 1 : h);
+  let size = 16;
+  while (size < unique.size * 4) size <<= 1;
+  const table = new Int32Array(size);
+  for (const h of unique) {
+    let slot = h & (size - 1);
+    while (table[slot] !== 0) slot = (slot + 1) & (size - 1);
+    table[slot] = h;
+  }
+  return table;
+}
+
+export function watchHas(watch: WordWatch, hash: number): boolean {
+  const h = hash === 0 ? 1 : hash;
+  const mask = watch.length - 1;
+  for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+    const v = watch[slot]!;
+    if (v === h) return true;
+    if (v === 0) return false;
+  }
+}
+
+/**
+ * The runs a finder has to visit when it starts only from notable runs and from runs hashed to one of `hashes`:
+ * the notable list when `words` was built watching all of them, else every run (`list` undefined: run `k` is `k`).
+ */
+export function runsToVisit(words: WordRuns, hashes: readonly number[]): { list: Int32Array | undefined; count: number } {
+  const watch = words.watch;
+  const watched = hashes.every((h) => watch !== undefined && watchHas(watch, h));
+  return watched ? { list: words.notable, count: words.notableCount } : { list: undefined, count: words.count };
 }
 
 export interface NormalizedCodes {
@@ -46,6 +92,8 @@ export interface NormalizeOptions {
    * 50k-word page is cheaper than two).
    */
   words?: boolean;
+  /** Word hashes whose runs are listed as notable (with `words: true`). */
+  watch?: WordWatch;
   /**
    * Return the normalizer's own buffers, reused by the next call that asks for them: valid until then, so only for
    * a caller that is done with them before it returns (allocating and zeroing fresh arrays for every page cost
@@ -215,6 +263,7 @@ function foldWordsInto(s: string, codes: Uint16Array, map: Uint32Array, words: W
   let lastWasSpace = false;
   let wordStart = -1;
   let hash = HASH_SEED;
+  let first = 0;
   for (let i = 0; i < n; i++) {
     const unit = s.charCodeAt(i);
     let v = foldWordTable[unit]!;
@@ -230,7 +279,7 @@ function foldWordsInto(s: string, codes: Uint16Array, map: Uint32Array, words: W
       }
       if (i !== len) identity = false;
       if (wordStart >= 0) {
-        addWord(words, wordStart, len, hash);
+        addWord(words, wordStart, len, hash, first, SPACE);
         wordStart = -1;
       }
       codes[len] = SPACE;
@@ -246,26 +295,37 @@ function foldWordsInto(s: string, codes: Uint16Array, map: Uint32Array, words: W
       if (wordStart < 0) {
         wordStart = len;
         hash = HASH_SEED;
+        first = code;
       }
       hash = hashStep(hash, code);
     } else if (wordStart >= 0) {
-      addWord(words, wordStart, len, hash);
+      addWord(words, wordStart, len, hash, first, code);
       wordStart = -1;
     }
     codes[len] = code;
     map[len++] = i;
   }
-  if (wordStart >= 0) addWord(words, wordStart, len, hash);
+  if (wordStart >= 0) addWord(words, wordStart, len, hash, first, -1);
   map[len] = n;
   return { length: len, identity };
 }
 
-function addWord(words: WordRuns, start: number, end: number, hash: number): void {
+/** `first`: the run's first code unit; `next`: the unit right after it (-1 at the end of the text). */
+function addWord(words: WordRuns, start: number, end: number, hash: number, first: number, next: number): void {
   const w = words.count++;
   if (w === words.starts.length) growRuns(words);
   words.starts[w] = start;
   words.ends[w] = end;
   words.hashes[w] = hash;
+  if ((first >= 0x30 && first <= 0x39) || first >= 0x600 || next === 0x27 || (words.watch !== undefined && watchHas(words.watch, hash))) {
+    const k = words.notableCount++;
+    if (k === words.notable.length) {
+      const bigger = new Int32Array(Math.max(16, k * 2));
+      bigger.set(words.notable);
+      words.notable = bigger;
+    }
+    words.notable[k] = w;
+  }
 }
 
 function growRuns(words: WordRuns): void {
@@ -283,13 +343,25 @@ function growRuns(words: WordRuns): void {
 const scratchText = {
   codes: new Uint16Array(0),
   map: new Uint32Array(0),
-  words: { count: 0, starts: new Int32Array(0), ends: new Int32Array(0), hashes: new Int32Array(0) } as WordRuns,
+  words: newRuns(0),
 };
+
+function newRuns(capacity: number): WordRuns {
+  return {
+    count: 0,
+    starts: new Int32Array(capacity),
+    ends: new Int32Array(capacity),
+    hashes: new Int32Array(capacity),
+    notable: new Int32Array(Math.max(16, capacity >> 4)),
+    notableCount: 0,
+    watch: undefined,
+  };
+}
 
 /** Normalizes into code units (what the matcher scans) plus the offset map, and the word runs when asked. */
 export function normalizeCodes(s: string, options: NormalizeOptions = {}): NormalizedCodes {
   // Word runs are only wanted for scanning, which always folds case.
-  if (options.words && options.foldCase !== false) return normalizeWithWords(s, options.scratch === true);
+  if (options.words && options.foldCase !== false) return normalizeWithWords(s, options.scratch === true, options.watch);
   const codes = new Uint16Array(s.length);
   const map = new Uint32Array(s.length + 1);
   const { length, identity } = foldInto(s, codes, map, options.foldCase !== false);
@@ -297,7 +369,7 @@ export function normalizeCodes(s: string, options: NormalizeOptions = {}): Norma
 }
 
 /** The scanning path, kept apart so the plain fold above stays as small and as fast as it was. */
-function normalizeWithWords(s: string, scratch: boolean): NormalizedCodes {
+function normalizeWithWords(s: string, scratch: boolean, watch: WordWatch | undefined): NormalizedCodes {
   if (scratch && scratchText.codes.length < s.length) {
     scratchText.codes = new Uint16Array(s.length);
     scratchText.map = new Uint32Array(s.length + 1);
@@ -311,7 +383,9 @@ function normalizeWithWords(s: string, scratch: boolean): NormalizedCodes {
   if (scratch && scratchText.words.starts.length >= capacity) {
     words = scratchText.words;
     words.count = 0;
-  } else words = { count: 0, starts: new Int32Array(capacity), ends: new Int32Array(capacity), hashes: new Int32Array(capacity) };
+    words.notableCount = 0;
+  } else words = newRuns(capacity);
+  words.watch = watch;
   const { length, identity } = foldWordsInto(s, codes, map, words);
   if (scratch) scratchText.words = words;
   return { codes, length, map, identity, words };

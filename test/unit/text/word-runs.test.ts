@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { isWordUnitAt } from '../../../utils/text/char-class';
-import { normalizeCodes } from '../../../utils/text/normalize';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { readNumbersInWords } from '../../../utils/figures/read-number';
+import { buildIndex } from '../../../utils/matcher/build-index';
+import { findRounds } from '../../../utils/matcher/find-rounds';
+import { SCAN_WATCH } from '../../../utils/matcher/match-mentions';
+import { resolveEntities } from '../../../utils/matcher/resolve-entities';
+import { scanAliases } from '../../../utils/matcher/scan-aliases';
+import type { StoryPack } from '../../../utils/model/pack';
+import { codesToString, makeWordWatch, normalizeCodes, runsToVisit, type WordRuns } from '../../../utils/text/normalize';
+import { paragraphSpans } from '../../../utils/text/segments';
 import { wordHash } from '../../../utils/text/word-hash';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
 
 /** Word runs the slow way: unit by unit over the normalized codes. */
 function runsOf(codes: Uint16Array, length: number): [number, number, number][] {
@@ -58,5 +70,51 @@ describe('normalizeCodes with word runs', () => {
       expect(Array.from(b.map.subarray(0, b.length + 1))).toEqual(Array.from(a.map.subarray(0, a.length + 1)));
       expect(a.words).toBeUndefined();
     }
+  });
+});
+
+describe('notable word runs', () => {
+  const text = 'Round 2: the round’s end, 3,000 killed; two rounds, عراقچی spoke, TALKS ended. Week’s news';
+  const watch = makeWordWatch([wordHash([...'round'].map((c) => c.charCodeAt(0)), 0, 5), wordHash([...'talks'].map((c) => c.charCodeAt(0)), 0, 5)]);
+
+  it('lists runs starting with a digit or at or above U+0600, runs followed by an apostrophe and watched runs, in order', () => {
+    const n = normalizeCodes(text, { words: true, watch });
+    const words = n.words!;
+    const normalized = String.fromCharCode(...n.codes.subarray(0, n.length));
+    const notable = Array.from(words.notable.subarray(0, words.notableCount), (w) => normalized.slice(words.starts[w], words.ends[w]));
+    expect(notable).toEqual(['round', '2', 'round', '3', '000', 'عراقچی', 'talks', 'week']);
+  });
+
+  it('visits the notable runs only when the watch holds every hash a finder starts from', () => {
+    const words = normalizeCodes(text, { words: true, watch }).words!;
+    const round = wordHash([...'round'].map((c) => c.charCodeAt(0)), 0, 5);
+    const session = wordHash([...'session'].map((c) => c.charCodeAt(0)), 0, 7);
+    expect(runsToVisit(words, [round])).toEqual({ list: words.notable, count: words.notableCount });
+    expect(runsToVisit(words, [round, session])).toEqual({ list: undefined, count: words.count });
+    const unwatched = normalizeCodes(text, { words: true }).words!;
+    expect(runsToVisit(unwatched, [round])).toEqual({ list: undefined, count: unwatched.count });
+    // Digit, Arabic-script and possessive runs are notable whatever the watch.
+    expect(runsToVisit(unwatched, []).count).toBe(6);
+  });
+
+  it('gives the number and round finders the same results as visiting every run, on every labelled article', () => {
+    const pack = JSON.parse(readFileSync(join(ROOT, 'data/us-iran-talks.pack.json'), 'utf8')) as StoryPack;
+    const index = buildIndex([pack]);
+    let checked = 0;
+    for (const dir of ['articles', 'articles-heldout', 'articles-heldout-2']) {
+      for (const file of readdirSync(join(ROOT, 'test/fixtures', dir)).filter((f) => f.endsWith('.txt'))) {
+        const raw = readFileSync(join(ROOT, 'test/fixtures', dir, file), 'utf8');
+        const watched = normalizeCodes(raw, { words: true, watch: SCAN_WATCH });
+        const all = normalizeCodes(raw, { words: true });
+        const normalized = codesToString(all.codes, all.length);
+        expect(readNumbersInWords(normalized, watched.words!), file).toEqual(readNumbersInWords(normalized, all.words!));
+        const hits = scanAliases(index, { codes: all.codes, length: all.length, map: all.map, words: all.words!, original: raw });
+        const { entities, talks } = resolveEntities(index, hits, normalized, { date: '2026-02-18' }, { text: raw, map: all.map });
+        const rounds = (words: WordRuns) => findRounds(index, normalized, entities, talks, { date: '2026-02-18' }, paragraphSpans(normalized), words);
+        expect(rounds(watched.words!), file).toEqual(rounds(all.words!));
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(35);
   });
 });
