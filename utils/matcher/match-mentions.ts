@@ -3,7 +3,7 @@
  * sorted, non-overlapping). Pure: runs unchanged in the service worker, the CLI, tests and benchmarks.
  */
 import type { Mention, ScanContext } from '../model/mention';
-import { codesToString, makeWordWatch, normalizeCodes } from '../text/normalize';
+import { makeWordWatch, normalizeCodes, normalizedString } from '../text/normalize';
 import { paragraphSpans } from '../text/segments';
 import { matchFigures } from '../figures/match-figures';
 import { NUMBER_WORD_HASHES, readNumbersInWords } from '../figures/read-number';
@@ -35,8 +35,9 @@ export function matchMentions(index: MatcherIndex, text: string, context: ScanCo
   if (index.version !== MATCHER_INDEX_VERSION) {
     throw new Error(`Matcher index format ${index.version} is not ${MATCHER_INDEX_VERSION}; rebuild it.`);
   }
-  const { codes, length, map, words } = normalizeCodes(text, { words: true, scratch: true, watch: SCAN_WATCH });
-  const normalized = codesToString(codes, length);
+  const folded = normalizeCodes(text, { words: true, scratch: true, watch: SCAN_WATCH });
+  const { codes, length, map, words } = folded;
+  const normalized = normalizedString(text, folded);
   const hits = scanAliases(index, { codes, length, map, words: words!, original: text });
   const { entities, talks } = resolveEntities(index, hits, normalized, context, { text, map });
   // Most pages are not about the story: stop before the round and figure stages when nothing core was named.

@@ -10,7 +10,7 @@ import { findRounds } from '../matcher/find-rounds';
 import { matchMentions, SCAN_WATCH } from '../matcher/match-mentions';
 import { resolveEntities } from '../matcher/resolve-entities';
 import { scanAliases } from '../matcher/scan-aliases';
-import { codesToString, normalizeCodes } from '../text/normalize';
+import { normalizeCodes, normalizedString } from '../text/normalize';
 import { paragraphSpans } from '../text/segments';
 import type { MatcherIndex } from '../matcher/matcher-index';
 import type { Mention } from '../model/mention';
@@ -103,8 +103,9 @@ function leadOf(item: ReportedInput): string {
  * core name, is enough.
  */
 export function readLead(index: MatcherIndex, text: string, date: string): { talks: boolean; places: { id: Id; name: string }[] } {
-  const { codes, length, map, words } = normalizeCodes(text, { words: true, scratch: true, watch: SCAN_WATCH });
-  const normalized = codesToString(codes, length);
+  const folded = normalizeCodes(text, { words: true, scratch: true, watch: SCAN_WATCH });
+  const { codes, length, map, words } = folded;
+  const normalized = normalizedString(text, folded);
   const hits = scanAliases(index, { codes, length, map, words: words!, original: text });
   const { entities, talks } = resolveEntities(index, hits, normalized, { date }, { text, map });
   const rounds = findRounds(index, normalized, entities, talks, { date }, paragraphSpans(normalized), words!);
