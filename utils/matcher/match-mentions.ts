@@ -88,8 +88,8 @@ export function matchMentions(index: MatcherIndex, text: string, context: ScanCo
   }
 
   return kept.map((d) => {
-    const start = map[d.start]!;
-    const end = map[d.end]!;
+    const start = map.at(d.start);
+    const end = map.at(d.end);
     const mention: Mention = { start, end, text: text.slice(start, end), kind: d.kind, id: d.id, label: d.label };
     if (d.claimId !== undefined) mention.claimId = d.claimId;
     if (d.value !== undefined) mention.value = d.value;

@@ -5,6 +5,7 @@
  */
 import type { ScanContext } from '../model/mention';
 import { paragraphSpans, type Span } from '../text/segments';
+import type { OriginalOffsets } from '../text/normalize';
 import {
   FLAG_AMBIGUOUS,
   FLAG_SPECIFIC,
@@ -134,7 +135,7 @@ export function resolveEntities(
   hits: readonly AliasHit[],
   text: string,
   context: ScanContext,
-  original?: { text: string; map: Uint32Array },
+  original?: { text: string; map: OriginalOffsets },
 ): { entities: EntityMark[]; talks: TalksMark[] } {
   const entities: EntityMark[] = [];
   const talks: TalksMark[] = [];
@@ -152,7 +153,7 @@ export function resolveEntities(
         if (original && isBareSurname(index, entity, text, hit)) {
           // A bare surname is someone else's when another first name stands before it ("Dana Witkoff"), and so are
           // the bare ones after it ("Witkoff says"), until the story's own person is named in full again.
-          if (hasForeignFirstName(original.text, original.map[hit.start]!)) {
+          if (hasForeignFirstName(original.text, original.map.at(hit.start))) {
             namesakeAt.set(entity, hit.start);
             continue;
           }
@@ -195,7 +196,7 @@ export function resolveEntities(
       lastNamedAt.set(sure[cursor]!.entity, sure[cursor]!.start);
       cursor++;
     }
-    if (original && hasForeignFirstName(original.text, original.map[hit.start]!)) continue;
+    if (original && hasForeignFirstName(original.text, original.map.at(hit.start))) continue;
     const generation = candidates.length > 1 ? generationBefore(text, hit.start) : undefined;
     const resolved = resolveOne(index, hit, candidates, { sure, lastNamedAt, talks, paragraphs }, context, generation);
     if (resolved >= 0) entities.push({ start: hit.start, end: hit.end, entity: resolved, sure: false });

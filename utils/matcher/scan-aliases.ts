@@ -1,7 +1,7 @@
 /**
  * Finds the aliases in normalized text: leftmost-longest hits whose edges fall on word boundaries.
  */
-import { normalizeForMatch, type WordRuns } from '../text/normalize';
+import { normalizeForMatch, type OriginalOffsets, type WordRuns } from '../text/normalize';
 import { isArabicScriptCode, isWordAt, isWordBefore } from '../text/char-class';
 import { wordHash } from '../text/word-hash';
 import { hasFirstWord } from './trie';
@@ -21,7 +21,7 @@ export interface AliasHit {
 export interface ScanInput {
   codes: Uint16Array;
   length: number;
-  map: Uint32Array;
+  map: OriginalOffsets;
   /** The word runs of `codes`, from `normalizeCodes(text, { words: true })`. */
   words: WordRuns;
   original: string;
@@ -62,7 +62,7 @@ function payloadsFor(index: MatcherIndex, input: ScanInput, key: number, start: 
     const flags = index.payloadFlags[p]!;
     if (!leftOk && !(flags & FLAG_ARABIC_SCRIPT)) continue;
     if (flags & FLAG_CASE_SENSITIVE) {
-      cased ??= normalizeForMatch(input.original.slice(input.map[start], input.map[end]), { foldCase: false }).text;
+      cased ??= normalizeForMatch(input.original.slice(input.map.at(start), input.map.at(end)), { foldCase: false }).text;
       if (cased !== index.payloadCased[p] && !isAllCapsOf(cased, index.payloadCased[p]!)) continue;
     }
     out.push(p);

@@ -74,11 +74,60 @@ export function runsToVisit(words: WordRuns, hashes: readonly number[]): { list:
   return watched ? { list: words.notable, count: words.notableCount } : { list: undefined, count: words.count };
 }
 
+/** Where normalized offsets came from: `at(i)` for `0 ≤ i ≤ length`, `at(length)` being the original length. */
+export interface OriginalOffsets {
+  at(i: number): number;
+}
+
+/** Offsets read from a per-unit map (the plain fold writes one). */
+class MapOffsets implements OriginalOffsets {
+  constructor(readonly map: OffsetMap) {}
+  at(i: number): number {
+    return this.map[i]!;
+  }
+}
+
+/**
+ * Offsets from the fold's dropped ranges: normalized `i` came from `i` plus the units dropped before it. The scan
+ * uses these instead of a per-unit map, whose 4 bytes per unit cost more to write than the few lookups save.
+ */
+class DropOffsets implements OriginalOffsets {
+  /** From normalized `positions[k]` on, `shifts[k]` units had been dropped (both increasing). */
+  private readonly positions: Int32Array;
+  private readonly shifts: Int32Array;
+
+  constructor(edits: FoldEdits) {
+    let drops = 0;
+    for (let e = 0; e < edits.count; e++) if (edits.codes[e]! < 0) drops++;
+    this.positions = new Int32Array(drops);
+    this.shifts = new Int32Array(drops);
+    let k = 0;
+    let dropped = 0;
+    for (let e = 0; e < edits.count; e++) {
+      if (edits.codes[e]! >= 0) continue;
+      dropped += edits.ends[e]! - edits.starts[e]!;
+      this.positions[k] = edits.ends[e]! - dropped;
+      this.shifts[k++] = dropped;
+    }
+  }
+
+  at(i: number): number {
+    let lo = 0;
+    let hi = this.positions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.positions[mid]! <= i) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === 0 ? i : i + this.shifts[lo - 1]!;
+  }
+}
+
 export interface NormalizedCodes {
   codes: Uint16Array;
   length: number;
   /** Always present; identity when nothing was dropped or merged. */
-  map: OffsetMap;
+  map: OriginalOffsets;
   identity: boolean;
   /** Present when asked for with `words: true`. */
   words?: WordRuns;
@@ -303,16 +352,9 @@ function addEdit(edits: FoldEdits, start: number, end: number, code: number): vo
  * `foldInto` that also records the word runs of the output. A copy of the loop rather than a flag in it: one loop
  * serving both callers was deoptimized by V8 and ran the plain fold twice as slowly.
  */
-function foldWordsInto(
-  s: string,
-  codes: Uint16Array,
-  map: Uint32Array,
-  words: WordRuns,
-  edits: FoldEdits,
-): { length: number; identity: boolean } {
+function foldWordsInto(s: string, codes: Uint16Array, words: WordRuns, edits: FoldEdits): number {
   const n = s.length;
   let len = 0;
-  let identity = true;
   let lastWasSpace = false;
   let wordStart = -1;
   let hash = HASH_SEED;
@@ -322,29 +364,24 @@ function foldWordsInto(
     let v = foldWordTable[unit]!;
     if (v === UNKNOWN) v = computeFoldWord(unit);
     if (v === DROP) {
-      identity = false;
       addEdit(edits, i, i + 1, -1);
       continue;
     }
     if (v === WHITESPACE || (v & FOLD_MASK) === SPACE + 1) {
       if (lastWasSpace) {
-        identity = false;
         addEdit(edits, i, i + 1, -1);
         continue;
       }
       if (unit !== SPACE) addEdit(edits, i, i + 1, SPACE);
-      if (i !== len) identity = false;
       if (wordStart >= 0) {
         addWord(words, wordStart, len, hash, first, SPACE);
         wordStart = -1;
       }
-      codes[len] = SPACE;
-      map[len++] = i;
+      codes[len++] = SPACE;
       lastWasSpace = true;
       continue;
     }
     lastWasSpace = false;
-    if (i !== len) identity = false;
     const code = (v & FOLD_MASK) - 1;
     if (v & EDIT_BIT) addEdit(edits, i, i + 1, code);
     const word = v & SURROGATE_BIT ? isWordUnitIn(s, i, code) : (v & WORD_BIT) !== 0;
@@ -359,12 +396,10 @@ function foldWordsInto(
       addWord(words, wordStart, len, hash, first, code);
       wordStart = -1;
     }
-    codes[len] = code;
-    map[len++] = i;
+    codes[len++] = code;
   }
   if (wordStart >= 0) addWord(words, wordStart, len, hash, first, -1);
-  map[len] = n;
-  return { length: len, identity };
+  return len;
 }
 
 /** `first`: the run's first code unit; `next`: the unit right after it (-1 at the end of the text). */
@@ -399,7 +434,6 @@ function growRuns(words: WordRuns): void {
 /** Buffers lent out by `normalizeCodes(…, { scratch: true })`; they only grow. */
 const scratchText = {
   codes: new Uint16Array(0),
-  map: new Uint32Array(0),
   words: newRuns(0),
   edits: newEdits(),
 };
@@ -427,17 +461,13 @@ export function normalizeCodes(s: string, options: NormalizeOptions = {}): Norma
   const codes = new Uint16Array(s.length);
   const map = new Uint32Array(s.length + 1);
   const { length, identity } = foldInto(s, codes, map, options.foldCase !== false);
-  return { codes, length, map, identity };
+  return { codes, length, map: new MapOffsets(map), identity };
 }
 
 /** The scanning path, kept apart so the plain fold above stays as small and as fast as it was. */
 function normalizeWithWords(s: string, scratch: boolean, watch: WordWatch | undefined): NormalizedCodes {
-  if (scratch && scratchText.codes.length < s.length) {
-    scratchText.codes = new Uint16Array(s.length);
-    scratchText.map = new Uint32Array(s.length + 1);
-  }
+  if (scratch && scratchText.codes.length < s.length) scratchText.codes = new Uint16Array(s.length);
   const codes = scratch ? scratchText.codes : new Uint16Array(s.length);
-  const map = scratch ? scratchText.map : new Uint32Array(s.length + 1);
   // Prose averages a run per 6–7 units; start at one per 6 and grow (zeroing room for the worst case, one per 2,
   // cost more than the scan saved).
   const capacity = Math.max(16, Math.ceil(s.length / 6));
@@ -451,9 +481,11 @@ function normalizeWithWords(s: string, scratch: boolean, watch: WordWatch | unde
   const edits = scratch ? scratchText.edits : newEdits();
   edits.count = 0;
   edits.surrogates = false;
-  const { length, identity } = foldWordsInto(s, codes, map, words, edits);
+  const length = foldWordsInto(s, codes, words, edits);
   if (scratch) scratchText.words = words;
-  return { codes, length, map, identity, words, edits };
+  // Only dropped or merged units move offsets.
+  const identity = length === s.length;
+  return { codes, length, map: new DropOffsets(edits), identity, words, edits };
 }
 
 /** Scratch space for short strings (aliases at index build), so building 100k keys allocates no typed arrays. */
@@ -502,7 +534,9 @@ export function normalizeForMatch(s: string, options: NormalizeOptions = {}): No
     const text = String.fromCharCode.apply(null, scratchCodes.subarray(0, length) as unknown as number[]);
     return identity ? { text } : { text, map: scratchMap.slice(0, length + 1) };
   }
-  const { codes, length, map, identity } = normalizeCodes(s, options);
+  const codes = new Uint16Array(s.length);
+  const map = new Uint32Array(s.length + 1);
+  const { length, identity } = foldInto(s, codes, map, options.foldCase !== false);
   const text = codesToString(codes, length);
   return identity ? { text } : { text, map: map.slice(0, length + 1) };
 }

@@ -58,7 +58,7 @@ function naiveSpans(keys: readonly NaiveKey[], text: string): [number, number][]
     for (let at = folded.indexOf(key); at >= 0; at = folded.indexOf(key, at + 1)) {
       const end = at + key.length;
       if (isWordBefore(codes, end) && isWordAt(codes, end, length)) continue;
-      if (cased !== undefined && normalizeForMatch(text.slice(map[at], map[end]), { foldCase: false }).text !== cased) continue;
+      if (cased !== undefined && normalizeForMatch(text.slice(map.at(at), map.at(end)), { foldCase: false }).text !== cased) continue;
       if (isWordAt(codes, at, length) && isWordBefore(codes, at)) {
         let ws = at;
         while (ws > 0 && isWordBefore(codes, ws)) ws--;

@@ -27,7 +27,7 @@ function takesLowerCasePath(text: string, n: ReturnType<typeof normalizeCodes>):
 }
 
 describe('normalizedString', () => {
-  it('is the decoded fold of the text, whichever way it is built', () => {
+  it('is the decoded fold of the text, whichever way it is built, with the plain fold\'s offsets', () => {
     const random = seededRandom(20261127);
     let lowerCased = 0;
     for (let i = 0; i < 3000; i++) {
@@ -35,6 +35,10 @@ describe('normalizedString', () => {
       const n = normalizeCodes(text, { words: true });
       if (takesLowerCasePath(text, n)) lowerCased++;
       expect(normalizedString(text, n), JSON.stringify(text)).toBe(codesToString(n.codes, n.length));
+      // The scan's offsets (from the dropped ranges) are the plain fold's per-unit map.
+      const plain = normalizeCodes(text);
+      const offsets = (m: typeof n) => Array.from({ length: m.length + 1 }, (_, k) => m.map.at(k));
+      expect(offsets(n), JSON.stringify(text)).toEqual(offsets(plain));
     }
     // Both ways are exercised.
     expect(lowerCased).toBeGreaterThan(1000);
