@@ -3,7 +3,7 @@
  * on Thursday") and resolves them from the ordinal, the venue, the weekday and the article's date.
  */
 import type { ScanContext } from '../model/mention';
-import { normalizeCodes, normalizeForMatch, runsToVisit, type WordRuns } from '../text/normalize';
+import { normalizeForMatch, normalizeForScan, runsToVisit, type WordRuns } from '../text/normalize';
 import { paragraphSpans, sentenceAround, type Span } from '../text/segments';
 import { isArabicScriptCode } from '../text/char-class';
 import { wordHash } from '../text/word-hash';
@@ -433,7 +433,7 @@ export function findRounds(
   talks: readonly TalksMark[],
   context: ScanContext,
   paragraphs: readonly Span[] = paragraphSpans(text),
-  words: WordRuns = normalizeCodes(text, { words: true }).words!,
+  words: WordRuns = normalizeForScan(text).words,
 ): RoundMark[] {
   if (index.rounds.length === 0) return [];
   /** The sentence around `pos`, found by walking to its ends rather than splitting the paragraph; the last is reused. */

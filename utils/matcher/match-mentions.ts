@@ -3,7 +3,7 @@
  * sorted, non-overlapping). Pure: runs unchanged in the service worker, the CLI, tests and benchmarks.
  */
 import type { Mention, ScanContext } from '../model/mention';
-import { makeWordWatch, normalizeCodes, normalizedString } from '../text/normalize';
+import { makeWordWatch, normalizeForScan } from '../text/normalize';
 import { paragraphSpans } from '../text/segments';
 import { matchFigures } from '../figures/match-figures';
 import { NUMBER_WORD_HASHES, readNumbersInWords } from '../figures/read-number';
@@ -35,16 +35,15 @@ export function matchMentions(index: MatcherIndex, text: string, context: ScanCo
   if (index.version !== MATCHER_INDEX_VERSION) {
     throw new Error(`Matcher index format ${index.version} is not ${MATCHER_INDEX_VERSION}; rebuild it.`);
   }
-  const folded = normalizeCodes(text, { words: true, scratch: true, watch: SCAN_WATCH });
-  const { codes, length, map, words } = folded;
-  const normalized = normalizedString(text, folded);
-  const hits = scanAliases(index, { codes, length, map, words: words!, original: text });
+  const scan = normalizeForScan(text, { scratch: true, watch: SCAN_WATCH });
+  const { text: normalized, map, words } = scan;
+  const hits = scanAliases(index, { ...scan, original: text });
   const { entities, talks } = resolveEntities(index, hits, normalized, context, { text, map });
   // Most pages are not about the story: stop before the round and figure stages when nothing core was named.
   if (!context.relevant && !hasCoreSignal(index, entities, talks)) return [];
   const paragraphs = paragraphSpans(normalized);
   const rounds = findRounds(index, normalized, entities, talks, context, paragraphs, words);
-  const figures = matchFigures(normalized, index.figures, context.date, paragraphs, readNumbersInWords(normalized, words!), words);
+  const figures = matchFigures(normalized, index.figures, context.date, paragraphs, readNumbersInWords(normalized, words), words);
   if (!context.relevant && !isRelevant(index, { entities, talks, rounds, figures })) return [];
 
   const drafts: Draft[] = [];

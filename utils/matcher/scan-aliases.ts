@@ -1,9 +1,9 @@
 /**
  * Finds the aliases in normalized text: leftmost-longest hits whose edges fall on word boundaries.
  */
-import { normalizeForMatch, type OriginalOffsets, type WordRuns } from '../text/normalize';
-import { isArabicScriptCode, isWordAt, isWordBefore } from '../text/char-class';
-import { wordHash } from '../text/word-hash';
+import { normalizeForMatch, type ScanText } from '../text/normalize';
+import { isArabicScriptCode, isWordAtIn, isWordBeforeIn } from '../text/char-class';
+import { wordHashIn } from '../text/word-hash';
 import { hasFirstWord } from './trie';
 import {
   FLAG_ARABIC_SCRIPT,
@@ -18,12 +18,8 @@ export interface AliasHit {
   payloads: number[];
 }
 
-export interface ScanInput {
-  codes: Uint16Array;
-  length: number;
-  map: OriginalOffsets;
-  /** The word runs of `codes`, from `normalizeCodes(text, { words: true })`. */
-  words: WordRuns;
+/** The page as `normalizeForScan` gives it, with the original text (case-sensitive aliases are checked there). */
+export interface ScanInput extends ScanText {
   original: string;
 }
 
@@ -32,11 +28,11 @@ const ARABIC_CLITIC_PREFIX = /^(?:[\u0648\u0641]?[\u0628\u0644\u06A9]?(?:\u0627\
 
 function cliticPrefixOk(input: ScanInput, start: number): boolean {
   let ws = start;
-  while (ws > 0 && start - ws <= 4 && isWordBefore(input.codes, ws)) ws--;
-  if (ws === start || start - ws > 4 || isWordBefore(input.codes, ws)) return false;
+  while (ws > 0 && start - ws <= 4 && isWordBeforeIn(input.text, ws)) ws--;
+  if (ws === start || start - ws > 4 || isWordBeforeIn(input.text, ws)) return false;
   let prefix = '';
   for (let i = ws; i < start; i++) {
-    const c = input.codes[i]!;
+    const c = input.text.charCodeAt(i);
     if (!isArabicScriptCode(c)) return false;
     prefix += String.fromCharCode(c);
   }
@@ -80,17 +76,18 @@ const candidateEnds: number[] = [];
  */
 function longestAt(index: MatcherIndex, input: ScanInput, hits: AliasHit[], start: number, leftOk: boolean): number {
   const { rootNext, edgeStart, edgeChar, edgeTarget, keyAt } = index.trie;
-  const { codes, length } = input;
-  let node = rootNext[codes[start]!]!;
+  const { text } = input;
+  const length = text.length;
+  let node = rootNext[text.charCodeAt(start)]!;
   let count = 0;
   let j = start + 1;
   while (node !== 0) {
-    if (keyAt[node]! >= 0 && !(isWordBefore(codes, j) && isWordAt(codes, j, length))) {
+    if (keyAt[node]! >= 0 && !(isWordBeforeIn(text, j) && isWordAtIn(text, j, length))) {
       candidateKeys[count] = keyAt[node]!;
       candidateEnds[count++] = j;
     }
     if (j >= length) break;
-    const c = codes[j++]!;
+    const c = text.charCodeAt(j++);
     let lo = edgeStart[node]!;
     let hi = edgeStart[node + 1]! - 1;
     node = 0;
@@ -118,14 +115,15 @@ function longestAt(index: MatcherIndex, input: ScanInput, hits: AliasHit[], star
 /** The hit starting in the word `[start, end)` (hashed to `hash`), at its start or after a clitic; its end or -1. */
 function matchWord(index: MatcherIndex, input: ScanInput, hits: AliasHit[], start: number, end: number, hash: number): number {
   const { firstWords } = index.trie;
-  const { codes } = input;
+  const { text } = input;
   if (hasFirstWord(firstWords, hash)) {
     const matched = longestAt(index, input, hits, start, true);
     if (matched > 0) return matched;
   }
-  if (codes[start]! < 0x600 || !isArabicScriptCode(codes[start]!)) return -1;
+  const first = text.charCodeAt(start);
+  if (first < 0x600 || !isArabicScriptCode(first)) return -1;
   for (let s = start + 1; s <= start + 4 && s < end; s++) {
-    if (!hasFirstWord(firstWords, wordHash(codes, s, end)) || !cliticPrefixOk(input, s)) continue;
+    if (!hasFirstWord(firstWords, wordHashIn(text, s, end)) || !cliticPrefixOk(input, s)) continue;
     const matched = longestAt(index, input, hits, s, false);
     if (matched > 0) return matched;
   }
@@ -136,7 +134,7 @@ function matchWord(index: MatcherIndex, input: ScanInput, hits: AliasHit[], star
 function scanGap(index: MatcherIndex, input: ScanInput, hits: AliasHit[], from: number, to: number, resumeAt: number): number {
   const { rootNext } = index.trie;
   for (let i = Math.max(from, resumeAt); i < to; i++) {
-    if (i < resumeAt || rootNext[input.codes[i]!]! === 0) continue;
+    if (i < resumeAt || rootNext[input.text.charCodeAt(i)]! === 0) continue;
     const end = longestAt(index, input, hits, i, true);
     if (end > 0) resumeAt = end;
   }
@@ -150,7 +148,7 @@ function scanGap(index: MatcherIndex, input: ScanInput, hits: AliasHit[], from: 
 export function scanAliases(index: MatcherIndex, input: ScanInput): AliasHit[] {
   const { nonWordStart, firstWords } = index.trie;
   const mask = firstWords.length - 1;
-  const { codes } = input;
+  const { text } = input;
   const { count, starts, ends, hashes } = input.words;
   const hits: AliasHit[] = [];
   /** Text before this offset is inside a hit already taken. */
@@ -168,10 +166,10 @@ export function scanAliases(index: MatcherIndex, input: ScanInput): AliasHit[] {
     let slot = key & mask;
     let v = firstWords[slot]!;
     while (v !== key && v !== 0) v = firstWords[(slot = (slot + 1) & mask)]!;
-    if (v === 0 && codes[start]! < 0x600) continue;
+    if (v === 0 && text.charCodeAt(start) < 0x600) continue;
     const end = matchWord(index, input, hits, start, gapStart, hash);
     if (end > 0) resumeAt = end;
   }
-  if (nonWordStart) scanGap(index, input, hits, gapStart, input.length, resumeAt);
+  if (nonWordStart) scanGap(index, input, hits, gapStart, text.length, resumeAt);
   return hits;
 }

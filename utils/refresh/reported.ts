@@ -10,7 +10,7 @@ import { findRounds } from '../matcher/find-rounds';
 import { matchMentions, SCAN_WATCH } from '../matcher/match-mentions';
 import { resolveEntities } from '../matcher/resolve-entities';
 import { scanAliases } from '../matcher/scan-aliases';
-import { normalizeCodes, normalizedString } from '../text/normalize';
+import { normalizeForScan } from '../text/normalize';
 import { paragraphSpans } from '../text/segments';
 import type { MatcherIndex } from '../matcher/matcher-index';
 import type { Mention } from '../model/mention';
@@ -103,12 +103,11 @@ function leadOf(item: ReportedInput): string {
  * core name, is enough.
  */
 export function readLead(index: MatcherIndex, text: string, date: string): { talks: boolean; places: { id: Id; name: string }[] } {
-  const folded = normalizeCodes(text, { words: true, scratch: true, watch: SCAN_WATCH });
-  const { codes, length, map, words } = folded;
-  const normalized = normalizedString(text, folded);
-  const hits = scanAliases(index, { codes, length, map, words: words!, original: text });
+  const scan = normalizeForScan(text, { scratch: true, watch: SCAN_WATCH });
+  const { text: normalized, map, words } = scan;
+  const hits = scanAliases(index, { ...scan, original: text });
   const { entities, talks } = resolveEntities(index, hits, normalized, { date }, { text, map });
-  const rounds = findRounds(index, normalized, entities, talks, { date }, paragraphSpans(normalized), words!);
+  const rounds = findRounds(index, normalized, entities, talks, { date }, paragraphSpans(normalized), words);
   const core = entities.some((m) => m.sure && index.entities[m.entity]!.core);
   const named = talks.some((t) => t.specific) || ((talks.length > 0 || rounds.length > 0) && core);
   const places: { id: Id; name: string }[] = [];

@@ -79,14 +79,6 @@ export interface OriginalOffsets {
   at(i: number): number;
 }
 
-/** Offsets read from a per-unit map (the plain fold writes one). */
-class MapOffsets implements OriginalOffsets {
-  constructor(readonly map: OffsetMap) {}
-  at(i: number): number {
-    return this.map[i]!;
-  }
-}
-
 /**
  * Offsets from the fold's dropped ranges: normalized `i` came from `i` plus the units dropped before it. The scan
  * uses these instead of a per-unit map, whose 4 bytes per unit cost more to write than the few lookups save.
@@ -127,19 +119,24 @@ export interface NormalizedCodes {
   codes: Uint16Array;
   length: number;
   /** Always present; identity when nothing was dropped or merged. */
-  map: OriginalOffsets;
+  map: OffsetMap;
   identity: boolean;
-  /** Present when asked for with `words: true`. */
-  words?: WordRuns;
-  /** Present with `words: true`: where the output differs from the input lower-cased (see `normalizedString`). */
-  edits?: FoldEdits;
+}
+
+/** What the page scan reads: the normalized text, where its offsets came from, and its word runs. */
+export interface ScanText {
+  text: string;
+  map: OriginalOffsets;
+  /** Whether nothing was dropped or merged (normalized offsets are original offsets). */
+  identity: boolean;
+  words: WordRuns;
 }
 
 /**
  * The places where the normalized text is not simply the original lower-cased, as original ranges
  * `[starts[e], ends[e])` in order: dropped or merged units (`codes[e]` = -1), or one unit folded to `codes[e]`.
  */
-export interface FoldEdits {
+interface FoldEdits {
   count: number;
   starts: Int32Array;
   ends: Int32Array;
@@ -151,17 +148,15 @@ export interface FoldEdits {
 export interface NormalizeOptions {
   /** Fold case (default true). Off only to compare case-sensitive aliases such as `US`. */
   foldCase?: boolean;
-  /**
-   * Also find the word runs and hash them, in the same pass (the matcher reads words, not units; one pass over a
-   * 50k-word page is cheaper than two).
-   */
-  words?: boolean;
-  /** Word hashes whose runs are listed as notable (with `words: true`). */
+}
+
+export interface ScanOptions {
+  /** Word hashes whose runs are listed as notable. */
   watch?: WordWatch;
   /**
-   * Return the normalizer's own buffers, reused by the next call that asks for them: valid until then, so only for
-   * a caller that is done with them before it returns (allocating and zeroing fresh arrays for every page cost
-   * more than a tenth of a scan).
+   * Return word runs in the normalizer's own buffers, reused by the next call that asks for them: valid until then,
+   * so only for a caller that is done with them before it returns (allocating and zeroing fresh arrays for every
+   * page cost more than a tenth of a scan).
    */
   scratch?: boolean;
 }
@@ -349,10 +344,11 @@ function addEdit(edits: FoldEdits, start: number, end: number, code: number): vo
 }
 
 /**
- * `foldInto` that also records the word runs of the output. A copy of the loop rather than a flag in it: one loop
- * serving both callers was deoptimized by V8 and ran the plain fold twice as slowly.
+ * The scan's fold: the same folding as `foldInto`, but it records the word runs and the edits instead of writing
+ * the folded units and an offset map (the scan reads the normalized string, built from the edits). A separate loop
+ * rather than a flag in one: one loop serving both callers was deoptimized by V8 and ran twice as slowly.
  */
-function foldWordsInto(s: string, codes: Uint16Array, words: WordRuns, edits: FoldEdits): number {
+function foldWordsInto(s: string, words: WordRuns, edits: FoldEdits): number {
   const n = s.length;
   let len = 0;
   let lastWasSpace = false;
@@ -377,7 +373,7 @@ function foldWordsInto(s: string, codes: Uint16Array, words: WordRuns, edits: Fo
         addWord(words, wordStart, len, hash, first, SPACE);
         wordStart = -1;
       }
-      codes[len++] = SPACE;
+      len++;
       lastWasSpace = true;
       continue;
     }
@@ -396,7 +392,7 @@ function foldWordsInto(s: string, codes: Uint16Array, words: WordRuns, edits: Fo
       addWord(words, wordStart, len, hash, first, code);
       wordStart = -1;
     }
-    codes[len++] = code;
+    len++;
   }
   if (wordStart >= 0) addWord(words, wordStart, len, hash, first, -1);
   return len;
@@ -433,7 +429,6 @@ function growRuns(words: WordRuns): void {
 
 /** Buffers lent out by `normalizeCodes(…, { scratch: true })`; they only grow. */
 const scratchText = {
-  codes: new Uint16Array(0),
   words: newRuns(0),
   edits: newEdits(),
 };
@@ -454,20 +449,23 @@ function newRuns(capacity: number): WordRuns {
   };
 }
 
-/** Normalizes into code units (what the matcher scans) plus the offset map, and the word runs when asked. */
+/** Normalizes into code units plus the offset map. */
 export function normalizeCodes(s: string, options: NormalizeOptions = {}): NormalizedCodes {
-  // Word runs are only wanted for scanning, which always folds case.
-  if (options.words && options.foldCase !== false) return normalizeWithWords(s, options.scratch === true, options.watch);
   const codes = new Uint16Array(s.length);
   const map = new Uint32Array(s.length + 1);
   const { length, identity } = foldInto(s, codes, map, options.foldCase !== false);
-  return { codes, length, map: new MapOffsets(map), identity };
+  return { codes, length, map, identity };
 }
 
-/** The scanning path, kept apart so the plain fold above stays as small and as fast as it was. */
-function normalizeWithWords(s: string, scratch: boolean, watch: WordWatch | undefined): NormalizedCodes {
-  if (scratch && scratchText.codes.length < s.length) scratchText.codes = new Uint16Array(s.length);
-  const codes = scratch ? scratchText.codes : new Uint16Array(s.length);
+/**
+ * Normalizes a page for scanning: the normalized text (case always folded), its word runs, and its offsets back
+ * into `s`. The text is `s` lower-cased by the native `toLowerCase` with the fold's edits applied (a few slices),
+ * which beats writing and decoding every code unit (about 0.9 against 2.3 ms for a 50k-word page in Chromium).
+ * When `toLowerCase` changes the length (U+0130), a surrogate is kept (decoding replaces unpaired ones), or the edits
+ * are very many, the text is folded unit by unit instead. Both give the same string.
+ */
+export function normalizeForScan(s: string, options: ScanOptions = {}): ScanText {
+  const scratch = options.scratch === true;
   // Prose averages a run per 6–7 units; start at one per 6 and grow (zeroing room for the worst case, one per 2,
   // cost more than the scan saved).
   const capacity = Math.max(16, Math.ceil(s.length / 6));
@@ -477,15 +475,38 @@ function normalizeWithWords(s: string, scratch: boolean, watch: WordWatch | unde
     words.count = 0;
     words.notableCount = 0;
   } else words = newRuns(capacity);
-  words.watch = watch;
+  words.watch = options.watch;
   const edits = scratch ? scratchText.edits : newEdits();
   edits.count = 0;
   edits.surrogates = false;
-  const length = foldWordsInto(s, codes, words, edits);
+  const length = foldWordsInto(s, words, edits);
   if (scratch) scratchText.words = words;
-  // Only dropped or merged units move offsets.
-  const identity = length === s.length;
-  return { codes, length, map: new DropOffsets(edits), identity, words, edits };
+  return { text: textFromEdits(s, edits, length), map: new DropOffsets(edits), identity: length === s.length, words };
+}
+
+function foldedText(s: string): string {
+  const codes = new Uint16Array(s.length);
+  const length = foldInto(s, codes, new Uint32Array(s.length + 1), true).length;
+  return codesToString(codes, length);
+}
+
+function textFromEdits(s: string, edits: FoldEdits, length: number): string {
+  const lower = edits.surrogates || edits.count > (s.length >> 2) + 8 ? undefined : s.toLowerCase();
+  if (lower === undefined || lower.length !== s.length) return foldedText(s);
+  if (edits.count === 0) return lower;
+  const parts: string[] = [];
+  let from = 0;
+  for (let e = 0; e < edits.count; e++) {
+    const start = edits.starts[e]!;
+    if (start > from) parts.push(lower.slice(from, start));
+    const code = edits.codes[e]!;
+    if (code >= 0) parts.push(String.fromCharCode(code));
+    from = edits.ends[e]!;
+  }
+  if (from < lower.length) parts.push(lower.slice(from));
+  const text = parts.join('');
+  // Cannot differ unless toLowerCase maps a unit in context in a way the fold table does not know: fold instead.
+  return text.length === length ? text : foldedText(s);
 }
 
 /** Scratch space for short strings (aliases at index build), so building 100k keys allocates no typed arrays. */
@@ -501,32 +522,6 @@ export function codesToString(codes: Uint16Array, length: number): string {
   return utf16.decode(codes.subarray(0, length));
 }
 
-/**
- * The normalized text of `original` as a string. When the fold recorded its edits (`words: true`) and they are few,
- * it is the original lower-cased with the edits applied: a native `toLowerCase` and a few slices beat decoding
- * every code unit (about 0.8 against 1.8 ms for a 50k-word page in Chromium). Otherwise, or when `toLowerCase`
- * changed the length (U+0130), or surrogates were kept (decoding replaces unpaired ones), the codes are decoded.
- * Both give the same string.
- */
-export function normalizedString(original: string, n: NormalizedCodes): string {
-  const edits = n.edits;
-  if (!edits || edits.surrogates || edits.count > (n.length >> 5) + 8) return codesToString(n.codes, n.length);
-  const lower = original.toLowerCase();
-  if (lower.length !== original.length) return codesToString(n.codes, n.length);
-  if (edits.count === 0) return lower;
-  const parts: string[] = [];
-  let from = 0;
-  for (let e = 0; e < edits.count; e++) {
-    const start = edits.starts[e]!;
-    if (start > from) parts.push(lower.slice(from, start));
-    const code = edits.codes[e]!;
-    if (code >= 0) parts.push(String.fromCharCode(code));
-    from = edits.ends[e]!;
-  }
-  if (from < lower.length) parts.push(lower.slice(from));
-  return parts.join('');
-}
-
 /** Normalizes for matching; see the module comment for what is folded. */
 export function normalizeForMatch(s: string, options: NormalizeOptions = {}): NormalizedText {
   if (s.length <= SHORT) {
@@ -534,9 +529,7 @@ export function normalizeForMatch(s: string, options: NormalizeOptions = {}): No
     const text = String.fromCharCode.apply(null, scratchCodes.subarray(0, length) as unknown as number[]);
     return identity ? { text } : { text, map: scratchMap.slice(0, length + 1) };
   }
-  const codes = new Uint16Array(s.length);
-  const map = new Uint32Array(s.length + 1);
-  const { length, identity } = foldInto(s, codes, map, options.foldCase !== false);
+  const { codes, length, map, identity } = normalizeCodes(s, options);
   const text = codesToString(codes, length);
   return identity ? { text } : { text, map: map.slice(0, length + 1) };
 }

@@ -17,3 +17,10 @@ export function wordHash(codes: ArrayLike<number>, from: number, to: number): nu
   for (let i = from; i < to; i++) h = hashStep(h, codes[i]!);
   return h;
 }
+
+/** Hash of the code units `[from, to)` of a string. */
+export function wordHashIn(text: string, from: number, to: number): number {
+  let h = HASH_SEED;
+  for (let i = from; i < to; i++) h = hashStep(h, text.charCodeAt(i));
+  return h;
+}

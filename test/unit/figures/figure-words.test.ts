@@ -6,7 +6,7 @@ import { matchFigures } from '../../../utils/figures/match-figures';
 import { readNumbersInWords } from '../../../utils/figures/read-number';
 import { buildIndex } from '../../../utils/matcher/build-index';
 import type { StoryPack } from '../../../utils/model/pack';
-import { codesToString, normalizeCodes } from '../../../utils/text/normalize';
+import { normalizeForScan } from '../../../utils/text/normalize';
 import { paragraphSpans } from '../../../utils/text/segments';
 import { seededRandom } from '../seeded-random';
 
@@ -14,8 +14,8 @@ const pack = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../data
 const index = buildIndex([pack]);
 
 function normalized(text: string) {
-  const n = normalizeCodes(text, { words: true });
-  return { text: codesToString(n.codes, n.length), words: n.words! };
+  const n = normalizeForScan(text);
+  return { text: n.text, words: n.words };
 }
 
 describe('figureWordsIn', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readNumbers, readNumbersInWords } from '../../../utils/figures/read-number';
-import { codesToString, normalizeCodes } from '../../../utils/text/normalize';
+import { normalizeForScan } from '../../../utils/text/normalize';
 import { seededRandom } from '../seeded-random';
 
 describe('readNumbersInWords', () => {
@@ -17,10 +17,10 @@ describe('readNumbersInWords', () => {
       let text = '';
       const n = 1 + rand(14);
       for (let k = 0; k < n; k++) text += fragments[rand(fragments.length)]! + (rand(3) > 0 ? ' ' : '');
-      const normalized = normalizeCodes(text, { words: true });
-      const folded = codesToString(normalized.codes, normalized.length);
+      const normalized = normalizeForScan(text);
+      const folded = normalized.text;
       const expected = readNumbers(folded);
-      expect(readNumbersInWords(folded, normalized.words!), folded).toEqual(expected);
+      expect(readNumbersInWords(folded, normalized.words), folded).toEqual(expected);
       readings += expected.length;
     }
     expect(readings).toBeGreaterThan(3000);

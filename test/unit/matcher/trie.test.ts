@@ -4,7 +4,7 @@ import { scanAliases } from '../../../utils/matcher/scan-aliases';
 import { buildTrie, child, hasFirstWord, type Trie } from '../../../utils/matcher/trie';
 import { wordHash } from '../../../utils/text/word-hash';
 import { isArabicScriptCode, isWordAt, isWordBefore } from '../../../utils/text/char-class';
-import { normalizeCodes, normalizeForMatch } from '../../../utils/text/normalize';
+import { normalizeCodes, normalizeForMatch, normalizeForScan } from '../../../utils/text/normalize';
 import { miniPack } from './mini-pack';
 import { seededRandom } from '../seeded-random';
 
@@ -58,7 +58,7 @@ function naiveSpans(keys: readonly NaiveKey[], text: string): [number, number][]
     for (let at = folded.indexOf(key); at >= 0; at = folded.indexOf(key, at + 1)) {
       const end = at + key.length;
       if (isWordBefore(codes, end) && isWordAt(codes, end, length)) continue;
-      if (cased !== undefined && normalizeForMatch(text.slice(map.at(at), map.at(end)), { foldCase: false }).text !== cased) continue;
+      if (cased !== undefined && normalizeForMatch(text.slice(map[at], map[end]), { foldCase: false }).text !== cased) continue;
       if (isWordAt(codes, at, length) && isWordBefore(codes, at)) {
         let ws = at;
         while (ws > 0 && isWordBefore(codes, ws)) ws--;
@@ -89,8 +89,7 @@ describe('scanAliases', () => {
       .map((a) => ({ key: normalizeForMatch(a.text).text.trim(), cased: normalizeForMatch(a.text, { foldCase: false }).text.trim() })),
   ];
   const scan = (text: string) => {
-    const n = normalizeCodes(text, { words: true });
-    return scanAliases(index, { ...n, words: n.words!, original: text }).map((h) => [h.start, h.end]);
+    return scanAliases(index, { ...normalizeForScan(text), original: text }).map((h) => [h.start, h.end]);
   };
 
   it('finds names across punctuation, possessives and clitics, and not inside other words', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codesToString, normalizeCodes, normalizedString } from '../../../utils/text/normalize';
+import { codesToString, normalizeCodes, normalizeForScan } from '../../../utils/text/normalize';
 import { seededRandom } from '../seeded-random';
 
 /** Pieces a page may hold: every kind of unit the fold treats apart, and plain text around them. */
@@ -20,43 +20,38 @@ function sample(random: (k: number) => number): string {
   return s;
 }
 
-/** Whether `normalizedString` builds from the lower-cased text rather than decoding (its documented conditions). */
-function takesLowerCasePath(text: string, n: ReturnType<typeof normalizeCodes>): boolean {
-  const e = n.edits!;
-  return !e.surrogates && e.count <= (n.length >> 5) + 8 && text.toLowerCase().length === text.length;
+/** Whether the scan builds its text from the lower-cased original (no surrogate kept, length kept by toLowerCase). */
+function takesLowerCasePath(text: string): boolean {
+  return !/[\uD800-\uDFFF]/.test(text) && text.toLowerCase().length === text.length;
 }
 
-describe('normalizedString', () => {
-  it('is the decoded fold of the text, whichever way it is built, with the plain fold\'s offsets', () => {
+describe('normalizeForScan text and offsets', () => {
+  it('are the plain fold decoded and its offset map, whichever way the text is built', () => {
     const random = seededRandom(20261127);
     let lowerCased = 0;
     for (let i = 0; i < 3000; i++) {
       const text = sample(random);
-      const n = normalizeCodes(text, { words: true });
-      if (takesLowerCasePath(text, n)) lowerCased++;
-      expect(normalizedString(text, n), JSON.stringify(text)).toBe(codesToString(n.codes, n.length));
-      // The scan's offsets (from the dropped ranges) are the plain fold's per-unit map.
+      const scan = normalizeForScan(text);
       const plain = normalizeCodes(text);
-      const offsets = (m: typeof n) => Array.from({ length: m.length + 1 }, (_, k) => m.map.at(k));
-      expect(offsets(n), JSON.stringify(text)).toEqual(offsets(plain));
+      if (takesLowerCasePath(text)) lowerCased++;
+      expect(scan.text, JSON.stringify(text)).toBe(codesToString(plain.codes, plain.length));
+      // The scan's offsets (from the dropped ranges) are the plain fold's per-unit map.
+      const offsets = Array.from({ length: plain.length + 1 }, (_, k) => scan.map.at(k));
+      expect(offsets, JSON.stringify(text)).toEqual(Array.from(plain.map.subarray(0, plain.length + 1)));
     }
     // Both ways are exercised.
     expect(lowerCased).toBeGreaterThan(1000);
     expect(lowerCased).toBeLessThan(3000);
   });
 
-  it('builds from the lower-cased text when the edits are few, and still folds what toLowerCase does not', () => {
-    const text = 'ΟΔΟΣ  Araghchi’s — Straße\u00A0São Paulo\tcafé';
-    const n = normalizeCodes(text, { words: true });
-    expect(n.edits!.count).toBeGreaterThan(0);
-    // Final sigma stays σ, the space run is one space, the apostrophe and dash are plain, NBSP and tab are spaces.
-    expect(normalizedString(text, n)).toBe('οδοσ araghchi\'s - straße sao paulo cafe');
+  it('fold what toLowerCase does not: final sigma, space runs, quotes, dashes, NBSP, tabs and diacritics', () => {
+    expect(normalizeForScan('ΟΔΟΣ  Araghchi’s — Straße\u00A0São Paulo\tcafé').text).toBe('οδοσ araghchi\'s - straße sao paulo cafe');
   });
 
-  it('decodes instead when toLowerCase changes the length, or when a surrogate is kept', () => {
+  it('are right when toLowerCase changes the length or a surrogate is kept', () => {
     for (const text of ['İzmir talks', 'talks 😀 in Muscat', 'lone \uD800 half']) {
-      const n = normalizeCodes(text, { words: true });
-      expect(normalizedString(text, n)).toBe(codesToString(n.codes, n.length));
+      const plain = normalizeCodes(text);
+      expect(normalizeForScan(text).text).toBe(codesToString(plain.codes, plain.length));
     }
   });
 });
