@@ -290,32 +290,41 @@ function foldInto(s: string, codes: Uint16Array, map: Uint32Array, foldCase: boo
 }
 
 /**
- * The case-folding table with the output's word class added, so the word-run pass looks up each unit once: the fold
- * (code + 1, or DROP / WHITESPACE) in the low 17 bits, WORD_BIT when the folded unit is a word character,
- * SURROGATE_BIT when that depends on the pair, EDIT_BIT when the fold is not what `toLowerCase` makes of the unit in
- * a whole string.
+ * The scan's table, one lookup per code unit: the folded unit in the low 16 bits and WORD when it is a word
+ * character. SPECIAL marks every unit the common path cannot take as it is, so that path tests one bit: not yet
+ * computed (UNKNOWN_KIND), dropped (DROP_KIND), folded to a space (SPACE_KIND: spaces, other whitespace, ZWNJ), a
+ * fold that is not what `toLowerCase` makes of the unit in a whole string (EDIT_KIND), or a surrogate, whose word
+ * class depends on its pair (SURROGATE_KIND).
  */
-const foldWordTable = new Int32Array(0x10000);
-const FOLD_MASK = 0x1ffff;
-const WORD_BIT = 0x20000;
-const SURROGATE_BIT = 0x40000;
-const EDIT_BIT = 0x80000;
+const scanTable = new Int32Array(0x10000);
+const CODE_MASK = 0xffff;
+const WORD = 1 << 16;
+const SPECIAL = 1 << 17;
+const UNKNOWN_KIND = 1 << 18;
+const DROP_KIND = 1 << 19;
+const SPACE_KIND = 1 << 20;
+const EDIT_KIND = 1 << 21;
+const SURROGATE_KIND = 1 << 22;
+scanTable.fill(SPECIAL | UNKNOWN_KIND);
 /** Greek capital sigma: a whole-string `toLowerCase` makes it final ς at a word end, the fold always σ. */
 const CAPITAL_SIGMA = 0x3a3;
 
-function computeFoldWord(unit: number): number {
+function computeScanEntry(unit: number): number {
   const f = foldOf(unit, true);
-  let v = f;
-  if (f > 0) {
+  let v: number;
+  if (f === DROP) v = SPECIAL | DROP_KIND;
+  else if (f === WHITESPACE || f === SPACE + 1) v = SPECIAL | SPACE_KIND | SPACE;
+  else {
     const code = f - 1;
-    if (code >= 0xd800 && code <= 0xdfff) v |= SURROGATE_BIT;
-    else if (isWordCodeUnit(code)) v |= WORD_BIT;
+    v = code;
+    if (code >= 0xd800 && code <= 0xdfff) v |= SPECIAL | SURROGATE_KIND;
+    else if (isWordCodeUnit(code)) v |= WORD;
     // Surrogates: a whole-string toLowerCase folds some pairs (Deseret, Osage), which the fold leaves as they are.
     const lower = String.fromCharCode(unit).toLowerCase();
     const surrogate = unit >= 0xd800 && unit <= 0xdfff;
-    if (surrogate || unit === CAPITAL_SIGMA || lower.length !== 1 || lower.charCodeAt(0) !== code) v |= EDIT_BIT;
+    if (surrogate || unit === CAPITAL_SIGMA || lower.length !== 1 || lower.charCodeAt(0) !== code) v |= SPECIAL | EDIT_KIND;
   }
-  foldWordTable[unit] = v;
+  scanTable[unit] = v;
   return v;
 }
 
@@ -351,37 +360,38 @@ function addEdit(edits: FoldEdits, start: number, end: number, code: number): vo
 function foldWordsInto(s: string, words: WordRuns, edits: FoldEdits): number {
   const n = s.length;
   let len = 0;
-  let lastWasSpace = false;
+  /** `len` right after the last space written: a space when nothing was written since is merged into it. */
+  let lenAfterSpace = -1;
   let wordStart = -1;
   let hash = HASH_SEED;
   let first = 0;
   for (let i = 0; i < n; i++) {
     const unit = s.charCodeAt(i);
-    let v = foldWordTable[unit]!;
-    if (v === UNKNOWN) v = computeFoldWord(unit);
-    if (v === DROP) {
-      addEdit(edits, i, i + 1, -1);
-      continue;
-    }
-    if (v === WHITESPACE || (v & FOLD_MASK) === SPACE + 1) {
-      if (lastWasSpace) {
+    let v = scanTable[unit]!;
+    if (v & SPECIAL) {
+      if (v & UNKNOWN_KIND) v = computeScanEntry(unit);
+      if (v & DROP_KIND) {
         addEdit(edits, i, i + 1, -1);
         continue;
       }
-      if (unit !== SPACE) addEdit(edits, i, i + 1, SPACE);
-      if (wordStart >= 0) {
-        addWord(words, wordStart, len, hash, first, SPACE);
-        wordStart = -1;
+      if (v & SPACE_KIND) {
+        if (lenAfterSpace === len) {
+          addEdit(edits, i, i + 1, -1);
+          continue;
+        }
+        if (unit !== SPACE) addEdit(edits, i, i + 1, SPACE);
+        if (wordStart >= 0) {
+          addWord(words, wordStart, len, hash, first, SPACE);
+          wordStart = -1;
+        }
+        lenAfterSpace = ++len;
+        continue;
       }
-      len++;
-      lastWasSpace = true;
-      continue;
+      if (v & EDIT_KIND) addEdit(edits, i, i + 1, v & CODE_MASK);
+      if (v & SURROGATE_KIND) v = isWordUnitIn(s, i, v & CODE_MASK) ? v | WORD : v & ~WORD;
     }
-    lastWasSpace = false;
-    const code = (v & FOLD_MASK) - 1;
-    if (v & EDIT_BIT) addEdit(edits, i, i + 1, code);
-    const word = v & SURROGATE_BIT ? isWordUnitIn(s, i, code) : (v & WORD_BIT) !== 0;
-    if (word) {
+    const code = v & CODE_MASK;
+    if (v & WORD) {
       if (wordStart < 0) {
         wordStart = len;
         hash = HASH_SEED;
