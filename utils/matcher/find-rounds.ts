@@ -406,6 +406,24 @@ function weekdaysNear(found: readonly WeekdayMention[], start: number, end: numb
  * Resolves with the closest weekday that fits a round ("Experts meet on Wednesday, and the third round … next
  * Saturday"), else without a weekday.
  */
+/** A query without `weekday` or `days`, as the finders below ask it. */
+type NearQuery = Pick<RoundQuery, 'ordinal' | 'place' | 'on'>;
+
+/**
+ * `resolveNear`, remembered per query for one scan: an article names the same round the same way many times, and
+ * each answer filters every round of the pack.
+ */
+function nearResolver(index: MatcherIndex, date: string | undefined): (q: NearQuery, weekdays: number[]) => number {
+  const known = new Map<string, number>();
+  return (q, weekdays) => {
+    const on = q.on ? `${q.on.year ?? ''}-${q.on.month ?? ''}-${q.on.day ?? ''}` : '';
+    const key = `${q.ordinal ?? ''}|${q.place ?? ''}|${on}|${weekdays.join(',')}`;
+    let round = known.get(key);
+    if (round === undefined) known.set(key, (round = resolveNear(index, q, weekdays, date)));
+    return round;
+  };
+}
+
 function resolveNear(index: MatcherIndex, q: RoundQuery, weekdays: number[], date?: string): number {
   for (const weekday of weekdays) {
     const round = resolveRound(index.rounds, { ...q, weekday }, date);
@@ -462,6 +480,7 @@ export function findRounds(
     }
     return found;
   };
+  const near = nearResolver(index, context.date);
   const roundPlaces = roundPlacesOf(index);
   const places = entities.filter((m) => roundPlaces.has(m.entity));
   /** The place mark starting within a few units after `pos`, linked by " in " or " at ". */
@@ -485,11 +504,11 @@ export function findRounds(
     const place = arabicScript ? placeAfterArabic(end) : placeAfter(end);
     const weekdays = weekdaysNear(weekdaysOf(start), start, place ? place.end : end);
     const on = calendarCueAfter(text, place ? place.end : end);
-    let round = resolveNear(index, { ordinal, ...(place ? { place: place.entity } : {}), ...(on ? { on } : {}) }, weekdays, context.date);
+    let round = near({ ordinal, ...(place ? { place: place.entity } : {}), ...(on ? { on } : {}) }, weekdays);
     // A Persian or Arabic place straight after the talks word may be a party ("مذاکرات تهران و واشنگتن", the talks
     // of Tehran and Washington), not the venue: when it fits no round, the ordinal alone decides.
     if (place && round < 0 && arabicScript && place.start === end + 1) {
-      round = resolveNear(index, { ordinal }, weekdays, context.date);
+      round = near({ ordinal }, weekdays);
       out.push({ start, end, round });
       return;
     }
@@ -584,7 +603,7 @@ export function findRounds(
     const end = after && !before ? after.end : t.end;
     const weekdays = weekdaysNear(weekdaysOf(t.start), start, end);
     const on = calendarCueAfter(text, end);
-    const round = resolveNear(index, { place: place.entity, ...(on ? { on } : {}) }, weekdays, context.date);
+    const round = near({ place: place.entity, ...(on ? { on } : {}) }, weekdays);
     if (round >= 0) out.push({ start, end, round });
   }
 
@@ -600,7 +619,7 @@ export function findRounds(
     if (!head && text.slice(Math.max(0, start - 4), start) === 'the ') start -= 4;
     const weekdays = weekdaysNear(weekdaysOf(place.start), start, end);
     const on = calendarCueAfter(text, end);
-    const round = resolveNear(index, { place: place.entity, ...(on ? { on } : {}) }, weekdays, context.date);
+    const round = near({ place: place.entity, ...(on ? { on } : {}) }, weekdays);
     if (round >= 0) out.push({ start, end, round });
   }
 

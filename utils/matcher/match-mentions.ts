@@ -21,8 +21,6 @@ interface Draft {
   label: string;
   claimId?: string;
   value?: number;
-  /** Lower wins an overlap. */
-  rank: number;
 }
 
 /**
@@ -46,37 +44,36 @@ export function matchMentions(index: MatcherIndex, text: string, context: ScanCo
   const figures = matchFigures(normalized, index.figures, context.date, paragraphs, readNumbersInWords(normalized, words), words);
   if (!context.relevant && !isRelevant(index, { entities, talks, rounds, figures })) return [];
 
-  const drafts: Draft[] = [];
+  // One list per rank (lower wins an overlap), each in start order as its finder returns it.
+  const byRank: Draft[][] = [[], [], [], []];
   for (const r of rounds) {
     const round = r.round >= 0 ? index.rounds[r.round]! : undefined;
-    drafts.push(round
-      ? { start: r.start, end: r.end, kind: 'round', id: round.id, label: round.label, rank: 0 }
-      : { start: r.start, end: r.end, kind: 'talks', id: 'talks', label: index.talksLabel, rank: 0 });
+    byRank[0]!.push(round
+      ? { start: r.start, end: r.end, kind: 'round', id: round.id, label: round.label }
+      : { start: r.start, end: r.end, kind: 'talks', id: 'talks', label: index.talksLabel });
   }
   for (const f of figures) {
     const figure = index.figures[f.figure]!;
-    drafts.push({
-      start: f.start, end: f.end, kind: 'figure', id: figure.id, label: figure.label, rank: 1,
+    byRank[1]!.push({
+      start: f.start, end: f.end, kind: 'figure', id: figure.id, label: figure.label,
       ...(f.claimId !== undefined ? { claimId: f.claimId } : {}),
       ...(f.value !== undefined ? { value: f.value } : {}),
     });
   }
   for (const m of entities) {
     const e = index.entities[m.entity]!;
-    drafts.push({ start: m.start, end: m.end, kind: e.kind, id: e.id, label: e.name, rank: 2 });
+    byRank[2]!.push({ start: m.start, end: m.end, kind: e.kind, id: e.id, label: e.name });
   }
-  for (const t of talks) drafts.push({ start: t.start, end: t.end, kind: 'talks', id: 'talks', label: index.talksLabel, rank: 3 });
+  for (const t of talks) byRank[3]!.push({ start: t.start, end: t.end, kind: 'talks', id: 'talks', label: index.talksLabel });
 
-  drafts.sort((a, b) => a.rank - b.rank || a.start - b.start);
   // Rank by rank, each in start order: a draft is kept when it overlaps nothing kept so far. `kept` stays sorted and
   // disjoint, so one pointer walking it finds the only possible overlap, and each rank is merged in linearly.
   let kept: Draft[] = [];
-  for (let i = 0; i < drafts.length; ) {
-    const rank = drafts[i]!.rank;
+  for (const drafts of byRank) {
+    if (!isSortedByStart(drafts)) drafts.sort((a, b) => a.start - b.start);
     const accepted: Draft[] = [];
     let k = 0;
-    for (; i < drafts.length && drafts[i]!.rank === rank; i++) {
-      const d = drafts[i]!;
+    for (const d of drafts) {
       while (k < kept.length && kept[k]!.end <= d.start) k++;
       if (k < kept.length && kept[k]!.start < d.end) continue;
       const last = accepted[accepted.length - 1];
@@ -94,6 +91,11 @@ export function matchMentions(index: MatcherIndex, text: string, context: ScanCo
     if (d.value !== undefined) mention.value = d.value;
     return mention;
   });
+}
+
+function isSortedByStart(drafts: readonly Draft[]): boolean {
+  for (let i = 1; i < drafts.length; i++) if (drafts[i - 1]!.start > drafts[i]!.start) return false;
+  return true;
 }
 
 function mergeByStart(a: Draft[], b: Draft[]): Draft[] {
