@@ -64,7 +64,8 @@ function lookupFor(figures: readonly IndexedFigure[]): Lookup {
 }
 
 /** Index of the first run that starts at or after `pos`. */
-function firstRunFrom(words: WordRuns, pos: number): number {
+/** The first word run starting at or after `pos`. */
+export function firstRunFrom(words: WordRuns, pos: number): number {
   let lo = 0;
   let hi = words.count;
   while (lo < hi) {

@@ -6,7 +6,9 @@ import type { Bound } from '../model/pack';
 import type { IndexedClaim, IndexedFigure } from '../matcher/matcher-index';
 import { containsWord, findWord, isWholeWordAt, paragraphSpans, sentenceAround, type Span } from '../text/segments';
 import type { WordRuns } from '../text/normalize';
-import { figureWordsIn, type FigureWordsFound } from './figure-words';
+import { figureWordsIn, firstRunFrom, type FigureWordsFound } from './figure-words';
+import { isWordAtIn } from '../text/char-class';
+import { wordHashIn } from '../text/word-hash';
 import { readNumbers, type NumberReading } from './read-number';
 
 export interface FigureHit {
@@ -59,6 +61,37 @@ export interface ClaimantSpot {
 
 /** Per figure, each distinct claimant name with the claims it names (several HRANA claims share "hrana"). */
 const namesByFigure = new WeakMap<IndexedFigure, [string, IndexedClaim[]][]>();
+
+/**
+ * The same names by the hash of their first word, so a sentence's word runs find them with one lookup each; names
+ * that do not start with a word character (none in the bundled pack) are listed apart and searched for.
+ */
+interface NamesByFirstWord {
+  byHash: Map<number, [string, IndexedClaim[]][]>;
+  others: [string, IndexedClaim[]][];
+}
+const namesByFirstWord = new WeakMap<IndexedFigure, NamesByFirstWord>();
+function claimantNamesByFirstWord(f: IndexedFigure): NamesByFirstWord {
+  let found = namesByFirstWord.get(f);
+  if (!found) {
+    found = { byHash: new Map(), others: [] };
+    for (const entry of claimantNamesOf(f)) {
+      const name = entry[0];
+      let end = 0;
+      while (end < name.length && isWordAtIn(name, end)) end++;
+      if (end === 0) {
+        found.others.push(entry);
+        continue;
+      }
+      const hash = wordHashIn(name, 0, end);
+      const list = found.byHash.get(hash);
+      if (list) list.push(entry);
+      else found.byHash.set(hash, [entry]);
+    }
+    namesByFirstWord.set(f, found);
+  }
+  return found;
+}
 function claimantNamesOf(f: IndexedFigure): [string, IndexedClaim[]][] {
   let names = namesByFigure.get(f);
   if (!names) {
@@ -76,16 +109,43 @@ function claimantNamesOf(f: IndexedFigure): [string, IndexedClaim[]][] {
   return names;
 }
 
-/** Where a figure's claimants are named in `text[from, to)`, sorted; a name inside a longer one is dropped. */
-export function claimantSpots(text: string, f: IndexedFigure, from: number, to: number): ClaimantSpot[] {
+/**
+ * Where a figure's claimants are named in `text[from, to)`, sorted; a name inside a longer one is dropped. With the
+ * text's word runs, names are looked up from each word of the sentence; without, each name is searched for.
+ */
+export function claimantSpots(text: string, f: IndexedFigure, from: number, to: number, words?: WordRuns): ClaimantSpot[] {
   const found: ClaimantSpot[] = [];
-  // One slice per sentence, searched for each distinct name (findWord would slice it again for every name).
-  const sentence = text.slice(from, to);
-  for (const [n, claims] of claimantNamesOf(f)) {
-    for (let rel = sentence.indexOf(n); rel >= 0; rel = sentence.indexOf(n, rel + 1)) {
-      if (isWholeWordAt(text, n, from + rel, to)) found.push({ start: from + rel, end: from + rel + n.length, claims });
+  const search = (names: readonly [string, IndexedClaim[]][]) => {
+    if (names.length === 0) return;
+    // One slice per sentence, searched for each distinct name (findWord would slice it again for every name).
+    const sentence = text.slice(from, to);
+    for (const [n, claims] of names) {
+      for (let rel = sentence.indexOf(n); rel >= 0; rel = sentence.indexOf(n, rel + 1)) {
+        if (isWholeWordAt(text, n, from + rel, to)) found.push({ start: from + rel, end: from + rel + n.length, claims });
+      }
     }
-  }
+  };
+  if (words) {
+    // A whole-word name that starts with a word character starts where a word run does, and its first word is that
+    // run, or the run less a plural "s" or "es" (which a one-word name may take).
+    const { byHash, others } = claimantNamesByFirstWord(f);
+    const tryNames = (names: readonly [string, IndexedClaim[]][] | undefined, at: number) => {
+      if (!names) return;
+      for (const [n, claims] of names) {
+        if (at + n.length <= to && text.startsWith(n, at) && isWholeWordAt(text, n, at, to)) found.push({ start: at, end: at + n.length, claims });
+      }
+    };
+    for (let w = firstRunFrom(words, from); w < words.count && words.starts[w]! < to; w++) {
+      const at = words.starts[w]!;
+      const end = words.ends[w]!;
+      tryNames(byHash.get(words.hashes[w]!), at);
+      if (end - at > 1 && text.charCodeAt(end - 1) === 0x73) {
+        tryNames(byHash.get(wordHashIn(text, at, end - 1)), at);
+        if (end - at > 2 && text.charCodeAt(end - 2) === 0x65) tryNames(byHash.get(wordHashIn(text, at, end - 2)), at);
+      }
+    }
+    search(others);
+  } else search(claimantNamesOf(f));
   if (found.length < 2) return found;
   // "Health ministry spokesman Hossein Kermanpour" is not also "the health ministry": longest names first.
   found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
@@ -278,7 +338,7 @@ export function matchFigures(
       if (bestFigure < 0) continue;
       hitsHere.add(bestFigure);
       const figure = figures[bestFigure]!;
-      const named = (spots[bestFigure] ??= claimantSpots(text, figure, s.start, s.end));
+      const named = (spots[bestFigure] ??= claimantSpots(text, figure, s.start, s.end, words));
       // Several claimants named in the sentence: the one nearest the number, within its clause.
       const pool = named.length === 0 ? [] : named.length === 1 ? named[0]!.claims : nearestClaimant(named, r, (breaks ??= clauseBreakCounts(text, s.start, s.end)), s.start);
       const claim = pickClaim(figure, readingValue(r), r.bound, pool);
