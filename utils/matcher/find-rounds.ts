@@ -694,7 +694,8 @@ function backReferences(
   const onRoundDay = (day: number): boolean => weekdayOf(r.dateStart) === day || (r.dateEnd !== undefined && weekdayOf(r.dateEnd) === day);
   const add = (start: number, end: number): void => {
     const before = text.slice(Math.max(0, start - 13), start);
-    const weekday = WEEKDAY_POSSESSIVE.exec(before);
+    // Only "…day's " can be a weekday possessive: most phrases are ruled out before the pattern.
+    const weekday = text.startsWith("day's", start - 6) ? WEEKDAY_POSSESSIVE.exec(before) : null;
     if (weekday) {
       // "Saturday's talks" that the article's date did not place: only when the round fell on that weekday.
       if (!onRoundDay(WEEKDAYS.indexOf(weekday[2]!))) return;
