@@ -5,7 +5,7 @@
 import type { ScanContext } from '../model/mention';
 import { normalizeForMatch, normalizeForScan, runsToVisit, type WordRuns } from '../text/normalize';
 import { paragraphSpans, sentenceAround, type Span } from '../text/segments';
-import { isArabicScriptCode } from '../text/char-class';
+import { isArabicScriptCode, isWordBeforeIn } from '../text/char-class';
 import { wordHash } from '../text/word-hash';
 import type { IndexedRound, MatcherIndex } from './matcher-index';
 import type { EntityMark, TalksMark } from './resolve-entities';
@@ -95,8 +95,30 @@ const ORDINAL_ROUND = new RegExp(
     String.raw`(?:\sof\s(?:[\p{L}-]+\s){0,2}(?:talks|negotiations))?`,
   'uy',
 );
+const ORDINAL_WORDS = 'first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd|4th|5th|6th|7th|8th|9th|10th';
+/** "the second and fifth rounds (of talks)", "the first, second and third rounds": ordinals sharing one "rounds". */
+const COORDINATED_ROUNDS = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:the\s)?(?:${ORDINAL_WORDS})(?:,\s(?:${ORDINAL_WORDS}))*,?\s(?:and|or)\s(?:${ORDINAL_WORDS})\s` +
+    String.raw`(?:[\p{L}-]+\s)?rounds(?![\p{L}\p{N}])(?:\sof\s(?:[\p{L}-]+\s){0,2}(?:talks|negotiations))?`,
+  'uy',
+);
+const ORDINAL_TOKEN = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${ORDINAL_WORDS})(?![\p{L}\p{N}])`, 'gu');
+/** How far before "rounds" a coordinated list may start ("the first, second, third and fourth …"). */
+const WORDS_BEFORE_ROUNDS = 10;
+/**
+ * Words after an ordinal that leave it standing for a round named just before ("the fourth round was difficult;
+ * the fifth made progress", "after the fourth, in Rome"): verbs, prepositions and conjunctions, never a noun it
+ * could count instead ("the fifth day").
+ */
+const ELLIPSIS_FOLLOWERS = new Set([
+  'was', 'were', 'is', 'are', 'had', 'has', 'have', 'will', 'would', 'could', 'did', 'made', 'ended', 'took', 'came',
+  'began', 'opened', 'closed', 'followed', 'produced', 'brought', 'saw', 'yielded', 'lasted', 'went', 'proved', 'broke',
+  'collapsed', 'failed', 'also', 'then', 'again', 'itself', 'too', 'in', 'at', 'on', 'with', 'without', 'after', 'before',
+  'and', 'but', 'or',
+]);
 const hashOf = (word: string): number => wordHash(Array.from(word, (c) => c.charCodeAt(0)), 0, word.length);
 const ROUND_HASH = hashOf('round');
+const ROUNDS_HASH = hashOf('rounds');
 /** Ordinals and the number words that may follow "round", by word hash: quick tests before the full pattern. */
 const ORDINAL_BY_HASH = new Map(
   ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', '1st', '2nd', '3rd', '4th', '5th', '6th', '7th', '8th', '9th', '10th'].map((w) => [hashOf(w), w]),
@@ -496,6 +518,8 @@ export function findRounds(
     return m && m.start <= pos + 5 && ARABIC_PLACE_LINK_AFTER.test(text.slice(pos, m.start)) ? m : undefined;
   };
   const out: RoundMark[] = [];
+  /** English ordinal round marks, in order: what a bare "the fifth" after them may stand for. */
+  const ordinalMarks: RoundMark[] = [];
   /**
    * An ordinal round phrase at `[start, end)`, in any language: the one place where an ordinal, a venue right after
    * it, the sentence's weekdays and the article's date pick the round.
@@ -513,12 +537,84 @@ export function findRounds(
       return;
     }
     out.push({ start, end: place ? place.end : end, round });
+    if (!arabicScript) ordinalMarks.push(out[out.length - 1]!);
   };
   /** The talks mark starting at `pos`, if any ("مذاکرات غیرمستقیم" after "دور دوم"). */
   const talksAt = (pos: number): TalksMark | undefined => {
     const t = talks[firstStartingAfter(talks, pos - 1)];
     return t && t.start === pos ? t : undefined;
   };
+
+  /** "the second and fifth rounds (in Rome)": one mark per ordinal, the venue after "rounds" applying to each. */
+  function findCoordinatedRounds(): void {
+    const runs = runsToVisit(words, [ROUNDS_HASH]);
+    for (let k = 0; k < runs.count; k++) {
+      const w = runs.list ? runs.list[k]! : k;
+      const at = words.starts[w]!;
+      if (words.hashes[w] !== ROUNDS_HASH || words.ends[w]! - at !== 6 || !text.startsWith('rounds', at)) continue;
+      const lineStart = paragraphs[spanIndexAt(paragraphs, at)]?.start ?? 0;
+      let from = at;
+      for (let n = 0; n < WORDS_BEFORE_ROUNDS && from > lineStart; n++) from = Math.max(lineStart, text.lastIndexOf(' ', from - 2) + 1);
+      if (!ordinalBefore(text, words, w, from)) continue;
+      let m: RegExpExecArray | null = null;
+      // Farthest start first, so the whole list is read; each start is a word start.
+      for (let start = from; start < at && !m; start = text.indexOf(' ', start) + 1 || at) {
+        COORDINATED_ROUNDS.lastIndex = start;
+        m = COORDINATED_ROUNDS.exec(text);
+        if (m && !(m.index <= at && at < m.index + m[0].length)) m = null;
+      }
+      if (!m || m.index < lastEnd) continue;
+      const end = m.index + m[0].length;
+      // "rounds of golf", "rounds of applause": only rounds of talks or negotiations.
+      if (text.startsWith(' of ', end)) continue;
+      const place = placeAfter(end);
+      const tokens = [...m[0].matchAll(ORDINAL_TOKEN)];
+      const weekdays = weekdaysNear(weekdaysOf(m.index), m.index, place ? place.end : end);
+      tokens.forEach((t, i) => {
+        const round = near({ ordinal: ORDINALS[t[0]]!, ...(place ? { place: place.entity } : {}) }, weekdays);
+        const tokenStart = m.index + t.index;
+        const mark: RoundMark = {
+          start: i === 0 ? m.index : tokenStart,
+          end: i === tokens.length - 1 ? (place ? place.end : end) : tokenStart + t[0].length,
+          round,
+        };
+        out.push(mark);
+        ordinalMarks.push(mark);
+      });
+      lastEnd = end;
+    }
+  }
+
+  /**
+   * "The fourth round was difficult; the fifth made some progress": "the" and an ordinal standing alone (followed by
+   * punctuation or a verb, preposition or conjunction) stand for a round when an English ordinal round was named
+   * before it in the same paragraph or the one before; the round is taken from the same series as that one.
+   */
+  function findEllipticalRounds(): void {
+    if (ordinalMarks.length === 0) return;
+    const named = [...ordinalMarks].sort((a, b) => a.start - b.start);
+    const runs = runsToVisit(words, [...ORDINAL_BY_HASH.keys()]);
+    for (let k = 0; k < runs.count; k++) {
+      const w = runs.list ? runs.list[k]! : k;
+      if (!runIs(text, words, w, ORDINAL_BY_HASH)) continue;
+      const at = words.starts[w]!;
+      const end = words.ends[w]!;
+      if (!text.startsWith('the ', at - 4) || isWordBeforeIn(text, at - 4) || overlapsAny(named, at - 4, end)) continue;
+      const next = text.charCodeAt(end);
+      const follower = w + 1 < words.count && words.starts[w + 1] === end + 1 ? text.slice(end + 1, words.ends[w + 1]) : '';
+      if (!(end >= text.length || ',;.:!?)"\'\n'.includes(text[end]!) || (next === 0x20 && ELLIPSIS_FOLLOWERS.has(follower)))) continue;
+      const before = named[firstStartingAfter(named, at - 1) - 1];
+      if (!before || before.end > at || before.round < 0) continue;
+      const p = spanIndexAt(paragraphs, at);
+      const q = spanIndexAt(paragraphs, before.start);
+      if (q !== p && q !== p - 1) continue;
+      const ordinal = ORDINALS[text.slice(at, end)]!;
+      const track = index.rounds[before.round]!.track;
+      let round = index.rounds.findIndex((r) => r.type === 'round' && r.track === track && r.ordinal === ordinal);
+      if (round < 0) round = near({ ordinal }, weekdaysNear(weekdaysOf(at), at - 4, end));
+      if (round >= 0) out.push({ start: at - 4, end, round });
+    }
+  }
 
   // "the second round (of talks) (in Geneva)": found from each whole word "round", read in a window around it.
   let lastEnd = -1;
@@ -567,6 +663,9 @@ export function findRounds(
     lastEnd = m.index + m[0].length;
     addOrdinal(m.index, lastEnd, ordinal, false);
   }
+
+  findCoordinatedRounds();
+  findEllipticalRounds();
 
   // "last week's round", "Saturday's talks": by date, only when exactly one round falls in the window.
   if (context.date !== undefined) {
@@ -660,7 +759,7 @@ const SESSION_HASH = hashOf('session');
 const TALKS_HASH = hashOf('talks');
 const BACK_REFERENCE_HASHES = [SESSION_HASH, TALKS_HASH];
 /** The words the round finders start from by hash; the scan has the normalizer list their runs as notable. */
-export const ROUND_WORD_HASHES: readonly number[] = [ROUND_HASH, ...BACK_REFERENCE_HASHES];
+export const ROUND_WORD_HASHES: readonly number[] = [ROUND_HASH, ROUNDS_HASH, ...ORDINAL_BY_HASH.keys(), ...BACK_REFERENCE_HASHES];
 const ARABIC_ARTICLE = /^\u0627\u0644/u;
 const WEEKDAY_POSSESSIVE = /(?:^|[^\p{L}\p{N}])((sunday|monday|tuesday|wednesday|thursday|friday|saturday)'s\s)$/u;
 /** "the talks", and Persian "این مذاکرات" (these talks), which has no article. */

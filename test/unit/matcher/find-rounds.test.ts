@@ -195,5 +195,28 @@ describe('a date named right after a round phrase', () => {
   it('is ignored when it fits no round of that number or venue', () => {
     expect(rounds('The Geneva round on 3 March was calm.', '2026-03-10')).toEqual(['r2026-3:The Geneva round']);
   });
-});
 
+  it('reads coordinated ordinals sharing one "rounds", one mark per round, the venue after it applying to each', () => {
+    expect(rounds('Rome hosted the second and fifth rounds.', '2025-06-01')).toEqual(['r2025-2:the second', 'r2025-5:fifth rounds']);
+    expect(rounds('Muscat hosted the first, third and fourth rounds of talks.', '2025-06-01')).toEqual([
+      'r2025-1:the first', 'r2025-3:third', 'r2025-4:fourth rounds of talks',
+    ]);
+    expect(rounds('The second and third rounds in Geneva were tense.', '2026-03-01')).toEqual(['r2026-2:The second', 'r2026-3:third rounds in Geneva']);
+    expect(rounds('The first and second rounds of golf were rained off.', '2025-06-01')).toEqual([]);
+  });
+
+  it('reads "the fifth" as a round of the same series when an ordinal round was just named, and not otherwise', () => {
+    // Dated 2026: "the fourth round" can only be 2025's, so "the fifth" is 2025's fifth, not a 2026 round.
+    expect(rounds('The fourth round was difficult; the fifth made some progress.', '2026-06-24')).toEqual([
+      'r2025-4:The fourth round', 'r2025-5:the fifth',
+    ]);
+    expect(rounds('The first round ended in Muscat. After the second, in Rome, both sides were upbeat.', '2025-05-01')).toEqual([
+      'r2025-1:The first round', 'r2025-2:the second',
+    ]);
+    // A noun after the ordinal: it counts something else.
+    expect(rounds('The fourth round ended. On the fifth day, nothing moved.', '2025-06-01')).toEqual(['r2025-4:The fourth round']);
+    // No ordinal round named before it in this paragraph or the one before.
+    expect(rounds('The fifth was the best, said the coach.', '2025-06-01')).toEqual([]);
+    expect(rounds('The fourth round ended.\nA paragraph.\nAnother one.\nThe fifth was calmer.', '2025-06-01')).toEqual(['r2025-4:The fourth round']);
+  });
+});
