@@ -119,6 +119,8 @@ const ELLIPSIS_FOLLOWERS = new Set([
 const hashOf = (word: string): number => wordHash(Array.from(word, (c) => c.charCodeAt(0)), 0, word.length);
 const ROUND_HASH = hashOf('round');
 const ROUNDS_HASH = hashOf('rounds');
+/** "the previous round", "the next round": the phrase before "round". */
+const NEIGHBOUR_BEFORE = /(?:^|[^\p{L}\p{N}])(the\s(previous|preceding|next|following)\s)$/u;
 /** Ordinals and the number words that may follow "round", by word hash: quick tests before the full pattern. */
 const ORDINAL_BY_HASH = new Map(
   ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', '1st', '2nd', '3rd', '4th', '5th', '6th', '7th', '8th', '9th', '10th'].map((w) => [hashOf(w), w]),
@@ -616,6 +618,31 @@ export function findRounds(
     }
   }
 
+  /**
+   * "the previous round", "the next round": the round before or after, in the same series, the nearest round named
+   * before the phrase; nothing when none was.
+   */
+  function findNeighbourRounds(): void {
+    const named = out.filter((m) => m.round >= 0).sort((a, b) => a.start - b.start);
+    if (named.length === 0) return;
+    const runs = runsToVisit(words, [ROUND_HASH]);
+    for (let k = 0; k < runs.count; k++) {
+      const w = runs.list ? runs.list[k]! : k;
+      const at = words.starts[w]!;
+      if (words.hashes[w] !== ROUND_HASH || words.ends[w]! - at !== 5 || !text.startsWith('round', at)) continue;
+      const m = NEIGHBOUR_BEFORE.exec(text.slice(Math.max(0, at - 16), at));
+      if (!m) continue;
+      const start = at - m[1]!.length;
+      const before = named[firstStartingAfter(named, start - 1) - 1];
+      if (!before || before.end > start) continue;
+      const of = index.rounds[before.round]!;
+      if (of.ordinal === undefined) continue;
+      const ordinal = of.ordinal + (m[2] === 'next' || m[2] === 'following' ? 1 : -1);
+      const round = index.rounds.findIndex((r) => r.type === 'round' && r.track === of.track && r.ordinal === ordinal);
+      if (round >= 0) out.push({ start, end: at + 5, round });
+    }
+  }
+
   // "the second round (of talks) (in Geneva)": found from each whole word "round", read in a window around it.
   let lastEnd = -1;
   const { starts: runStarts, ends: runEnds, hashes } = words;
@@ -721,6 +748,8 @@ export function findRounds(
     const round = near({ place: place.entity, ...(on ? { on } : {}) }, weekdays);
     if (round >= 0) out.push({ start, end, round });
   }
+
+  findNeighbourRounds();
 
   const kept = longestFirst(out);
   const single = singleRoundNamed(kept);

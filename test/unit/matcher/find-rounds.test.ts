@@ -219,4 +219,17 @@ describe('a date named right after a round phrase', () => {
     expect(rounds('The fifth was the best, said the coach.', '2025-06-01')).toEqual([]);
     expect(rounds('The fourth round ended.\nA paragraph.\nAnother one.\nThe fifth was calmer.', '2025-06-01')).toEqual(['r2025-4:The fourth round']);
   });
+
+  it('reads "the previous round" and "the next round" from the nearest round named before, in the same series', () => {
+    expect(rounds('The third round in Geneva opened. Grossi last met Araghchi on the eve of the previous round.', '2026-02-26')).toEqual([
+      'r2026-3:The third round in Geneva', 'r2026-2:the previous round',
+    ]);
+    expect(rounds('The first round ended in Muscat; the next round is due in Rome.', '2025-04-13')).toEqual([
+      'r2025-1:The first round', 'r2025-2:the next round',
+    ]);
+    // Nothing named before it, or nothing after the last round of a series.
+    expect(rounds('The previous round was calmer.', '2026-02-26')).toEqual([]);
+    expect(rounds('The sixth round was cancelled; the next round never came.', '2025-06-20')).toEqual(['r2025-6:The sixth round']);
+  });
 });
+
