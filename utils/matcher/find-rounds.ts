@@ -307,6 +307,11 @@ const PLACE_LINK_AFTER = /^\s(?:in|at)\s$/u;
  */
 const ARABIC_PLACE_LINK_AFTER = /^\s(?:(?:\u062F\u0631|\u0641\u06CC)\s)?$/u;
 const TALKS_WORD_AFTER_PLACE = /^\s(talks|negotiations|round)(?![\p{L}])/u;
+/** Arabic "جولة مسقط" (the Muscat round), "الجولة في مسقط", as folded (ة → ه, ي → ی), clitics allowed. */
+const ARABIC_ROUND_BEFORE_PLACE = new RegExp(
+  String.raw`(?:^|[^\p{L}\p{N}])((?:[\u0648\u0641\u0628\u0644]{0,2}(?:\u0627\u0644)?)\u062C\u0648\u0644\u0647\s(?:(?:\u0641\u06CC|\u0628)\s)?)$`,
+  'u',
+);
 const WEEKDAYS_IN_SENTENCE = /(?:on|this|next|last|on\s+last)\s(sunday|monday|tuesday|wednesday|thursday|friday|saturday)(?![\p{L}])/gu;
 
 const DAY_MS = 86_400_000;
@@ -737,7 +742,12 @@ export function findRounds(
   for (const place of places) {
     // Cheap tests before the patterns: the place must follow " in "/" at " or precede a space.
     const link = text.slice(Math.max(0, place.start - 4), place.start);
-    const head = link === ' in ' || link === ' at ' ? TALKS_WORD_BEFORE_PLACE.exec(text.slice(Math.max(0, place.start - 48), place.start)) : null;
+    const head =
+      link === ' in ' || link === ' at '
+        ? TALKS_WORD_BEFORE_PLACE.exec(text.slice(Math.max(0, place.start - 48), place.start))
+        : text.charCodeAt(place.start) >= 0x600
+          ? ARABIC_ROUND_BEFORE_PLACE.exec(text.slice(Math.max(0, place.start - 16), place.start))
+          : null;
     const tail = text.charCodeAt(place.end) === 0x20 ? TALKS_WORD_AFTER_PLACE.exec(text.slice(place.end, place.end + 16)) : null;
     if (!head && !tail) continue;
     let start = head ? place.start - head[1]!.length : place.start;
@@ -786,7 +796,10 @@ function singleRoundNamed(marks: readonly RoundMark[]): number {
 
 const SESSION_HASH = hashOf('session');
 const TALKS_HASH = hashOf('talks');
-const BACK_REFERENCE_HASHES = [SESSION_HASH, TALKS_HASH];
+/** Arabic "الجولة" (the round), folded. */
+const ARABIC_THE_ROUND = '\u0627\u0644\u062C\u0648\u0644\u0647';
+const ARABIC_THE_ROUND_HASH = hashOf(ARABIC_THE_ROUND);
+const BACK_REFERENCE_HASHES = [SESSION_HASH, TALKS_HASH, ARABIC_THE_ROUND_HASH];
 /** The words the round finders start from by hash; the scan has the normalizer list their runs as notable. */
 export const ROUND_WORD_HASHES: readonly number[] = [ROUND_HASH, ROUNDS_HASH, ...ORDINAL_BY_HASH.keys(), ...BACK_REFERENCE_HASHES];
 const ARABIC_ARTICLE = /^\u0627\u0644/u;
@@ -837,7 +850,7 @@ function backReferences(
     out.push({ start, end, round });
   };
   for (const t of talks) if (!t.specific && t.start >= firstEnd) add(t.start, t.end);
-  // "session" and bare "talks" are no pack phrase: found among the word runs by hash.
+  // "session", bare "talks" and Arabic "الجولة" (the round) are no pack phrase: found among the word runs by hash.
   const { list, count } = runsToVisit(words, BACK_REFERENCE_HASHES);
   for (let k = 0; k < count; k++) {
     const w = list ? list[k]! : k;
@@ -845,7 +858,11 @@ function backReferences(
     if (at < firstEnd) continue;
     const h = words.hashes[w];
     const length = words.ends[w]! - at;
-    if ((h === SESSION_HASH && length === 7 && text.startsWith('session', at)) || (h === TALKS_HASH && length === 5 && text.startsWith('talks', at))) {
+    if (
+      (h === SESSION_HASH && length === 7 && text.startsWith('session', at)) ||
+      (h === TALKS_HASH && length === 5 && text.startsWith('talks', at)) ||
+      (h === ARABIC_THE_ROUND_HASH && length === ARABIC_THE_ROUND.length && text.startsWith(ARABIC_THE_ROUND, at))
+    ) {
       add(at, at + length);
     }
   }

@@ -119,6 +119,16 @@ describe('Persian and Arabic talks with a place', () => {
     expect(rtl('مذاکرات پایان یافت و او به مسقط رفت.', '2025-04-13')).toEqual(['talks:مذاکرات']);
   });
 
+  it('resolves Arabic "جولة مسقط" (the Muscat round) by venue, and a later "الجولة" (the round) as that round', () => {
+    expect(rtl('وصف عراقجي جولة مسقط بأنها بداية جيدة.', '2025-04-13')).toEqual(['r2025-1:جولة مسقط']);
+    expect(rtl('انتهت الجولة في مسقط أمس.', '2025-04-13')).toEqual(['r2025-1:الجولة في مسقط']);
+    expect(rtl('وصف عراقجي جولة مسقط بأنها بداية جيدة. وقال إن الجولة كانت مفيدة.', '2025-04-13')).toEqual([
+      'r2025-1:جولة مسقط', 'r2025-1:الجولة',
+    ]);
+    // Without a round named first, "الجولة" alone is nothing.
+    expect(rtl('وقال إن الجولة كانت مفيدة.', '2025-04-13')).toEqual([]);
+  });
+
   it('takes "این مذاکرات" (these talks) after the one round named as that round', () => {
     expect(rtl('مذاکرات مسقط پایان یافت. این مذاکرات سه ساعت طول کشید.', '2025-04-13')).toEqual(['r2025-1:مذاکرات مسقط', 'r2025-1:این مذاکرات']);
   });
