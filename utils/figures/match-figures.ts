@@ -235,6 +235,24 @@ function measureDistance(spans: readonly number[], r: NumberReading): number {
   return best;
 }
 
+/** Four-digit years (1900–2099) named in `text[from, to)`. */
+function yearsIn(text: string, from: number, to: number): number[] {
+  const years: number[] = [];
+  YEAR.lastIndex = 0;
+  const sentence = text.slice(from, to);
+  for (let m = YEAR.exec(sentence); m; m = YEAR.exec(sentence)) years.push(Number(m[0]));
+  return years;
+}
+const YEAR = /(?<![\p{L}\p{N},.])(?:19|20)\d\d(?![\p{L}\p{N}]|[,.]\d)/gu;
+
+/** The years a figure's claims were made in. */
+const claimYears = new WeakMap<IndexedFigure, ReadonlySet<number>>();
+function claimYearsOf(f: IndexedFigure): ReadonlySet<number> {
+  let years = claimYears.get(f);
+  if (!years) claimYears.set(f, (years = new Set(f.claims.map((c) => Number(c.asOf.slice(0, 4))))));
+  return years;
+}
+
 function daysToNearestClaim(f: IndexedFigure, date: string): number {
   const day = Date.parse(date);
   let best = Infinity;
@@ -324,12 +342,25 @@ export function matchFigures(
       let bestFigure = -1;
       let bestDistance = Infinity;
       let bestAge = Infinity;
+      let namedYears: readonly number[] | undefined;
+      /** 1 when the sentence names a year in which one of the figure's claims was made ("the 12-day war of 2025"). */
+      const yearFit = (i: number): number => {
+        namedYears ??= yearsIn(text, s.start, s.end);
+        const years = claimYearsOf(figures[i]!);
+        return namedYears.some((y) => years.has(y)) ? 1 : 0;
+      };
       fitting.forEach((i) => {
         const d = measureDistance((measures[i] ??= measuresIn(i, s)), r);
         if (d < 0) return;
-        // Equally close figures (the 2025 and the 2026 war tolls) are told apart by the article's date.
+        // Equally close figures (the 2025 and the 2026 war tolls) are told apart by a year the sentence names, else
+        // by the article's date.
         const age = ages[i]!;
-        if (d < bestDistance || (d === bestDistance && age < bestAge)) {
+        let better = d < bestDistance;
+        if (!better && d === bestDistance) {
+          const fit = yearFit(i) - yearFit(bestFigure);
+          better = fit > 0 || (fit === 0 && age < bestAge);
+        }
+        if (better) {
           bestFigure = i;
           bestDistance = d;
           bestAge = age;

@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../../../utils/matcher/build-index';
 import { matchFigures } from '../../../utils/figures/match-figures';
 import { normalizeForMatch } from '../../../utils/text/normalize';
 import { miniPack } from '../matcher/mini-pack';
+import type { StoryPack } from '../../../utils/model/pack';
 
 const { figures } = buildIndex([miniPack]);
 
@@ -53,5 +56,22 @@ describe('matchFigures', () => {
   it('reads vague amounts against ranged claims', () => {
     const [h] = hits('Rights groups say tens of thousands were killed in the crackdown.');
     expect(h).toMatchObject({ text: 'tens of thousands', figure: 'protest-death-toll', claim: 'ii-12000', value: undefined });
+  });
+});
+
+describe('matchFigures with the bundled pack', () => {
+  const pack = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../data/us-iran-talks.pack.json'), 'utf8')) as StoryPack;
+  const bundled = buildIndex([pack]).figures;
+
+  it('tells equally close figures apart by a year the sentence names before the article date', () => {
+    const n = normalizeForMatch(
+      "For the 12-day war of June 2025, the health ministry counted 627 dead; HRANA counted 1,190. For the war that began with the US-Israeli strikes of 28 February, the health ministry's last total is 1,444 killed.",
+    ).text;
+    const got = matchFigures(n, bundled, '2026-06-24').map((h) => [n.slice(h.start, h.end), bundled[h.figure]!.id]);
+    expect(got).toEqual([
+      ['627', 'war-2025-deaths-iran'],
+      ['1,190', 'war-2025-deaths-iran'],
+      ['1,444', 'war-2026-deaths-iran'],
+    ]);
   });
 });
