@@ -121,6 +121,7 @@ const ROUND_HASH = hashOf('round');
 const ROUNDS_HASH = hashOf('rounds');
 /** "the previous round", "the next round": the phrase before "round". */
 const NEIGHBOUR_BEFORE = /(?:^|[^\p{L}\p{N}])(the\s(previous|preceding|next|following)\s)$/u;
+const NEIGHBOUR_WORD_HASHES = new Set(['previous', 'preceding', 'next', 'following'].map(hashOf));
 /** Ordinals and the number words that may follow "round", by word hash: quick tests before the full pattern. */
 const ORDINAL_BY_HASH = new Map(
   ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', '1st', '2nd', '3rd', '4th', '5th', '6th', '7th', '8th', '9th', '10th'].map((w) => [hashOf(w), w]),
@@ -635,6 +636,8 @@ export function findRounds(
       const w = runs.list ? runs.list[k]! : k;
       const at = words.starts[w]!;
       if (words.hashes[w] !== ROUND_HASH || words.ends[w]! - at !== 5 || !text.startsWith('round', at)) continue;
+      // The word right before must be "previous", "next"…: one lookup rules out most "round"s before the pattern.
+      if (w === 0 || words.ends[w - 1] !== at - 1 || !NEIGHBOUR_WORD_HASHES.has(words.hashes[w - 1]!)) continue;
       const m = NEIGHBOUR_BEFORE.exec(text.slice(Math.max(0, at - 16), at));
       if (!m) continue;
       const start = at - m[1]!.length;
