@@ -122,6 +122,24 @@ const ROUNDS_HASH = hashOf('rounds');
 /** "the previous round", "the next round": the phrase before "round". */
 const NEIGHBOUR_BEFORE = /(?:^|[^\p{L}\p{N}])(the\s(previous|preceding|next|following)\s)$/u;
 const NEIGHBOUR_WORD_HASHES = new Set(['previous', 'preceding', 'next', 'following'].map(hashOf));
+/** "a new round", "the latest round", "another round": the phrase before "round", and what may follow it. */
+const CURRENT_BEFORE = /(?:^|[^\p{L}\p{N}])((?:a|the|another)\s(?:new|fresh|latest)\s|another\s)$/u;
+const CURRENT_WORD_HASHES = new Set(['new', 'fresh', 'latest', 'another'].map(hashOf));
+const CURRENT_AFTER = /(?:\sof\s(?:[\p{L}-]+\s){0,2}(?:talks|negotiations))?/uy;
+/** Arabic "جولة جديدة (من المفاوضات غير المباشرة)" (a new round of indirect talks), as folded. */
+const ARABIC_CURRENT_AFTER = new RegExp(
+  String.raw`\s(?:${normalizeForMatch('ال').text})?${normalizeForMatch('جديدة').text}` +
+    String.raw`(?:\s${normalizeForMatch('من').text}\s(?:${normalizeForMatch('المفاوضات').text}|${normalizeForMatch('المحادثات').text})` +
+    String.raw`(?:\s(?:${normalizeForMatch('غير').text}\s)?(?:${normalizeForMatch('المباشرة').text}|${normalizeForMatch('النووية').text}))?)?(?![\p{L}\p{N}])`,
+  'uy',
+);
+/**
+ * Days either side of the article's date within which "a new round" must fall: a report on a round comes out within
+ * a day or two of it, and rounds have been at least a week apart.
+ */
+const CURRENT_ROUND_DAYS = [-3, 3] as const;
+/** A sentence about what is still to come: "a new round" there is not one that already took place. */
+const FUTURE_CUE = /(?<![\p{L}])(?:will|next|expected|planned|due|scheduled|to be held|set to|would)(?![\p{L}])|(?:سوف|ستعقد|المقبل|القادم)/u;
 /** Ordinals and the number words that may follow "round", by word hash: quick tests before the full pattern. */
 const ORDINAL_BY_HASH = new Map(
   ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', '1st', '2nd', '3rd', '4th', '5th', '6th', '7th', '8th', '9th', '10th'].map((w) => [hashOf(w), w]),
@@ -625,6 +643,48 @@ export function findRounds(
   }
 
   /**
+   * "a new round of indirect talks", "the latest round", Arabic "جولة جديدة": the round under way around the
+   * article's date, when exactly one round falls within a week of it either side; nothing otherwise.
+   */
+  function findCurrentRounds(): void {
+    if (context.date === undefined) return;
+    let known: number | undefined;
+    const current = (): number => (known ??= resolveRound(index.rounds, { days: CURRENT_ROUND_DAYS }, context.date));
+    const runs = runsToVisit(words, [ROUND_HASH]);
+    for (let k = 0; k < runs.count; k++) {
+      const w = runs.list ? runs.list[k]! : k;
+      const at = words.starts[w]!;
+      let start: number;
+      let end: number;
+      if (words.hashes[w] === ROUND_HASH && words.ends[w]! - at === 5 && text.startsWith('round', at)) {
+        // One lookup of the word before "round" rules out most of them before the pattern.
+        if (w === 0 || words.ends[w - 1] !== at - 1 || !CURRENT_WORD_HASHES.has(words.hashes[w - 1]!)) continue;
+        const head = CURRENT_BEFORE.exec(text.slice(Math.max(0, at - 16), at));
+        if (!head) continue;
+        start = at - head[1]!.length;
+        CURRENT_AFTER.lastIndex = at + 5;
+        end = at + 5 + CURRENT_AFTER.exec(text)![0].length;
+        // "a new round of golf": only rounds of talks or negotiations.
+        if (text.startsWith(' of ', end)) continue;
+      } else {
+        const word = AR_ROUND_WORD.get(words.hashes[w]!);
+        if (!word || word.text !== text.slice(at, words.ends[w])) continue;
+        ARABIC_CURRENT_AFTER.lastIndex = words.ends[w]!;
+        const m = ARABIC_CURRENT_AFTER.exec(text);
+        if (!m) continue;
+        // Leave a clitic ("و", "ب") out of the mark, as for ordinal rounds.
+        start = at + word.value;
+        end = m.index + m[0].length;
+      }
+      const round = current();
+      if (round < 0) continue;
+      const sentence = sentenceAt(start);
+      if (index.rounds[round]!.dateStart < context.date! && FUTURE_CUE.test(text.slice(sentence.start, sentence.end))) continue;
+      out.push({ start, end, round });
+    }
+  }
+
+  /**
    * "the previous round", "the next round": the round before or after, in the same series, the nearest round named
    * before the phrase; nothing when none was.
    */
@@ -763,6 +823,7 @@ export function findRounds(
   }
 
   findNeighbourRounds();
+  findCurrentRounds();
 
   const kept = longestFirst(out);
   const single = singleRoundNamed(kept);

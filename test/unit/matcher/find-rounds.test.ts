@@ -119,6 +119,14 @@ describe('Persian and Arabic talks with a place', () => {
     expect(rtl('مذاکرات پایان یافت و او به مسقط رفت.', '2025-04-13')).toEqual(['talks:مذاکرات']);
   });
 
+  it('resolves "a new round" (Arabic "جولة جديدة") to the one round within three days of the article, not a past one in a sentence about what is to come', () => {
+    expect(rtl('A new round of indirect talks opened on Friday.', '2026-02-07')).toEqual(['r2026-1:A new round of indirect talks']);
+    expect(rtl('استضافت السلطنة جولة جديدة من المفاوضات غير المباشرة أمس.', '2026-02-07')).toEqual(['r2026-1:جولة جديدة من المفاوضات غير المباشرة']);
+    expect(rtl('A new round of talks will be held next week.', '2026-02-08')).toEqual([]);
+    expect(rtl('A new round of talks opened.', '2026-02-12')).toEqual([]);
+    expect(rtl('A new round of golf opened.', '2026-02-07')).toEqual([]);
+  });
+
   it('resolves Arabic "جولة مسقط" (the Muscat round) by venue, and a later "الجولة" (the round) as that round', () => {
     expect(rtl('وصف عراقجي جولة مسقط بأنها بداية جيدة.', '2025-04-13')).toEqual(['r2025-1:جولة مسقط']);
     expect(rtl('انتهت الجولة في مسقط أمس.', '2025-04-13')).toEqual(['r2025-1:الجولة في مسقط']);
