@@ -144,6 +144,8 @@ const FUTURE_CUE = /(?<![\p{L}])(?:will|next|expected|planned|due|scheduled|to b
 const ORDINAL_BY_HASH = new Map(
   ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', '1st', '2nd', '3rd', '4th', '5th', '6th', '7th', '8th', '9th', '10th'].map((w) => [hashOf(w), w]),
 );
+/** The words the ordinal-round pass starts from or keeps for the finders after it. */
+const ROUND_PASS_HASHES = [ROUND_HASH, ROUNDS_HASH, ...ORDINAL_BY_HASH.keys()];
 const ROUND_NUMBER_BY_HASH = new Map(['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'].map((w) => [hashOf(w), w]));
 
 function runIs(text: string, words: WordRuns, w: number, byHash: ReadonlyMap<number, string>): boolean {
@@ -573,11 +575,9 @@ export function findRounds(
 
   /** "the second and fifth rounds (in Rome)": one mark per ordinal, the venue after "rounds" applying to each. */
   function findCoordinatedRounds(): void {
-    const runs = runsToVisit(words, [ROUNDS_HASH]);
-    for (let k = 0; k < runs.count; k++) {
-      const w = runs.list ? runs.list[k]! : k;
+    for (const w of roundsWords) {
       const at = words.starts[w]!;
-      if (words.hashes[w] !== ROUNDS_HASH || words.ends[w]! - at !== 6 || !text.startsWith('rounds', at)) continue;
+      if (words.ends[w]! - at !== 6 || !text.startsWith('rounds', at)) continue;
       const lineStart = paragraphs[spanIndexAt(paragraphs, at)]?.start ?? 0;
       let from = at;
       for (let n = 0; n < WORDS_BEFORE_ROUNDS && from > lineStart; n++) from = Math.max(lineStart, text.lastIndexOf(' ', from - 2) + 1);
@@ -619,9 +619,7 @@ export function findRounds(
   function findEllipticalRounds(): void {
     if (ordinalMarks.length === 0) return;
     const named = [...ordinalMarks].sort((a, b) => a.start - b.start);
-    const runs = runsToVisit(words, [...ORDINAL_BY_HASH.keys()]);
-    for (let k = 0; k < runs.count; k++) {
-      const w = runs.list ? runs.list[k]! : k;
+    for (const w of ordinalWords) {
       if (!runIs(text, words, w, ORDINAL_BY_HASH)) continue;
       const at = words.starts[w]!;
       const end = words.ends[w]!;
@@ -650,13 +648,18 @@ export function findRounds(
     if (context.date === undefined) return;
     let known: number | undefined;
     const current = (): number => (known ??= resolveRound(index.rounds, { days: CURRENT_ROUND_DAYS }, context.date));
-    const runs = runsToVisit(words, [ROUND_HASH]);
-    for (let k = 0; k < runs.count; k++) {
-      const w = runs.list ? runs.list[k]! : k;
+    // "round" runs, then the Arabic round words (Arabic-script runs are always notable).
+    const candidates = [...roundWords];
+    const arabic = runsToVisit(words, []);
+    for (let k = 0; k < arabic.count; k++) {
+      const w = arabic.list ? arabic.list[k]! : k;
+      if (text.charCodeAt(words.starts[w]!) >= 0x600 && AR_ROUND_WORD.has(words.hashes[w]!)) candidates.push(w);
+    }
+    for (const w of candidates) {
       const at = words.starts[w]!;
       let start: number;
       let end: number;
-      if (words.hashes[w] === ROUND_HASH && words.ends[w]! - at === 5 && text.startsWith('round', at)) {
+      if (words.hashes[w] === ROUND_HASH) {
         // One lookup of the word before "round" rules out most of them before the pattern.
         if (w === 0 || words.ends[w - 1] !== at - 1 || !CURRENT_WORD_HASHES.has(words.hashes[w - 1]!)) continue;
         const head = CURRENT_BEFORE.exec(text.slice(Math.max(0, at - 16), at));
@@ -691,11 +694,8 @@ export function findRounds(
   function findNeighbourRounds(): void {
     const named = out.filter((m) => m.round >= 0).sort((a, b) => a.start - b.start);
     if (named.length === 0) return;
-    const runs = runsToVisit(words, [ROUND_HASH]);
-    for (let k = 0; k < runs.count; k++) {
-      const w = runs.list ? runs.list[k]! : k;
+    for (const w of roundWords) {
       const at = words.starts[w]!;
-      if (words.hashes[w] !== ROUND_HASH || words.ends[w]! - at !== 5 || !text.startsWith('round', at)) continue;
       // The word right before must be "previous", "next"…: one lookup rules out most "round"s before the pattern.
       if (w === 0 || words.ends[w - 1] !== at - 1 || !NEIGHBOUR_WORD_HASHES.has(words.hashes[w - 1]!)) continue;
       const m = NEIGHBOUR_BEFORE.exec(text.slice(Math.max(0, at - 16), at));
@@ -714,13 +714,19 @@ export function findRounds(
   // "the second round (of talks) (in Geneva)": found from each whole word "round", read in a window around it.
   let lastEnd = -1;
   const { starts: runStarts, ends: runEnds, hashes } = words;
-  // Starts are "round" and Arabic-script runs, both notable when the normalizer watched for "round".
-  const roundRuns = runsToVisit(words, [ROUND_HASH]);
+  // Starts are "round" and Arabic-script runs, both notable when the normalizer watched for "round". The same pass
+  // keeps the runs the later finders start from: "round", "rounds" and the ordinals.
+  const roundWords: number[] = [];
+  const roundsWords: number[] = [];
+  const ordinalWords: number[] = [];
+  const roundRuns = runsToVisit(words, ROUND_PASS_HASHES);
   for (let k = 0; k < roundRuns.count; k++) {
     const w = roundRuns.list ? roundRuns.list[k]! : k;
     // The pattern's "round" is always a whole word: find it among the word runs by hash, not by searching the text.
     const at = runStarts[w]!;
     if (hashes[w] !== ROUND_HASH) {
+      if (hashes[w] === ROUNDS_HASH) roundsWords.push(w);
+      else if (ORDINAL_BY_HASH.has(hashes[w]!)) ordinalWords.push(w);
       // Persian and Arabic round words are Arabic-script runs: one comparison rules out every Latin word.
       if (text.charCodeAt(at) >= 0x600 && at >= lastEnd) {
         const found = rtlOrdinalRound(text, words, w, talksAt);
@@ -731,7 +737,9 @@ export function findRounds(
       }
       continue;
     }
-    if (runEnds[w]! - at !== 5 || !text.startsWith('round', at) || at < lastEnd) continue;
+    if (runEnds[w]! - at !== 5 || !text.startsWith('round', at)) continue;
+    roundWords.push(w);
+    if (at < lastEnd) continue;
     // Try the pattern anchored at the word starts just before "round", farthest first, then at "round" itself.
     const starts: number[] = [at];
     // The paragraph start by binary search: walking back to the last \n per occurrence was quadratic in a long block.
