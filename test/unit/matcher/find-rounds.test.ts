@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../../../utils/matcher/build-index';
 import { matchMentions } from '../../../utils/matcher/match-mentions';
-import { calendarCueAfter } from '../../../utils/matcher/find-rounds';
+import { calendarCueAfter } from '../../../utils/matcher/resolve-round';
 import { miniPack } from './mini-pack';
 
 const index = buildIndex([miniPack]);
