@@ -17,7 +17,7 @@ const spans = (text: string, words?: Parameters<typeof claimantSpots>[4]) => (f:
 describe('claimantSpots', () => {
   it('finds the same claimants from the word runs as by searching every name, in every sentence of the labelled articles', () => {
     let named = 0;
-    for (const dir of ['articles', 'articles-heldout', 'articles-heldout-2']) {
+    for (const dir of ['articles', 'articles-heldout', 'articles-heldout-2', 'articles-heldout-3']) {
       for (const file of readdirSync(join(ROOT, 'test/fixtures', dir)).filter((f) => f.endsWith('.txt'))) {
         const scan = normalizeForScan(readFileSync(join(ROOT, 'test/fixtures', dir, file), 'utf8'));
         const byWords = spans(scan.text, scan.words);
