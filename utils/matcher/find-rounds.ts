@@ -493,14 +493,7 @@ export function findRounds(
     if (context.date === undefined) return;
     let known: number | undefined;
     const current = (): number => (known ??= resolveRound(index.rounds, { days: CURRENT_ROUND_DAYS }, context.date));
-    // "round" runs, then the Arabic round words (Arabic-script runs are always notable).
-    const candidates = [...roundWords];
-    const arabic = runsToVisit(words, []);
-    for (let k = 0; k < arabic.count; k++) {
-      const w = arabic.list ? arabic.list[k]! : k;
-      if (text.charCodeAt(words.starts[w]!) >= 0x600 && AR_ROUND_WORD.has(words.hashes[w]!)) candidates.push(w);
-    }
-    for (const w of candidates) {
+    for (const w of [...roundWords, ...arabicRoundWords]) {
       const at = words.starts[w]!;
       let start: number;
       let end: number;
@@ -560,10 +553,11 @@ export function findRounds(
   let lastEnd = -1;
   const { starts: runStarts, ends: runEnds, hashes } = words;
   // Starts are "round" and Arabic-script runs, both notable when the normalizer watched for "round". The same pass
-  // keeps the runs the later finders start from: "round", "rounds" and the ordinals.
+  // keeps the runs the later finders start from: "round", "rounds", the ordinals and the Arabic round words.
   const roundWords: number[] = [];
   const roundsWords: number[] = [];
   const ordinalWords: number[] = [];
+  const arabicRoundWords: number[] = [];
   const roundRuns = runsToVisit(words, ROUND_PASS_HASHES);
   for (let k = 0; k < roundRuns.count; k++) {
     const w = roundRuns.list ? roundRuns.list[k]! : k;
@@ -573,6 +567,7 @@ export function findRounds(
       if (hashes[w] === ROUNDS_HASH) roundsWords.push(w);
       else if (ORDINAL_BY_HASH.has(hashes[w]!)) ordinalWords.push(w);
       // Persian and Arabic round words are Arabic-script runs: one comparison rules out every Latin word.
+      if (text.charCodeAt(at) >= 0x600 && AR_ROUND_WORD.has(hashes[w]!)) arabicRoundWords.push(w);
       if (text.charCodeAt(at) >= 0x600 && at >= lastEnd) {
         const found = rtlOrdinalRound(text, words, w, talksAt);
         if (found) {

@@ -147,7 +147,6 @@ function scanGap(index: MatcherIndex, input: ScanInput, hits: AliasHit[], from: 
  */
 export function scanAliases(index: MatcherIndex, input: ScanInput): AliasHit[] {
   const { nonWordStart, firstWords } = index.trie;
-  const mask = firstWords.length - 1;
   const { text } = input;
   const { count, starts, ends, hashes } = input.words;
   const hits: AliasHit[] = [];
@@ -159,14 +158,9 @@ export function scanAliases(index: MatcherIndex, input: ScanInput): AliasHit[] {
     if (nonWordStart) resumeAt = scanGap(index, input, hits, gapStart, start, resumeAt);
     gapStart = ends[w]!;
     if (start < resumeAt) continue;
-    // Most words begin no alias and are not Arabic script (where a clitic may hide one): ruled out here with the
-    // first-word probe inlined, since this loop runs once per word of the page.
+    // Most words begin no alias and are not Arabic script (where a clitic may hide one).
     const hash = hashes[w]!;
-    const key = hash === 0 ? 1 : hash;
-    let slot = key & mask;
-    let v = firstWords[slot]!;
-    while (v !== key && v !== 0) v = firstWords[(slot = (slot + 1) & mask)]!;
-    if (v === 0 && text.charCodeAt(start) < 0x600) continue;
+    if (!hasFirstWord(firstWords, hash) && text.charCodeAt(start) < 0x600) continue;
     const end = matchWord(index, input, hits, start, gapStart, hash);
     if (end > 0) resumeAt = end;
   }

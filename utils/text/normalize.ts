@@ -495,8 +495,7 @@ export function normalizeForScan(s: string, options: ScanOptions = {}): ScanText
 }
 
 function foldedText(s: string): string {
-  const codes = new Uint16Array(s.length);
-  const length = foldInto(s, codes, new Uint32Array(s.length + 1), true).length;
+  const { codes, length } = normalizeCodes(s);
   return codesToString(codes, length);
 }
 
