@@ -27,4 +27,6 @@ export interface ScanContext {
    * page's next paragraphs) is not put through the relevance gate again on its own.
    */
   relevant?: true;
+  /** The page's language (BCP 47, lower case: `en`, `fa`, `ar-eg`), from `<html lang>` or the browser's detection. */
+  lang?: string;
 }

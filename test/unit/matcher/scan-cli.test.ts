@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseArgs, readArticle, scanFile } from '../../../scripts/scan';
+import { spawnSync } from 'node:child_process';
+import { parseArgs, readArticle, scanFile, UsageError, wantsHelp } from '../../../scripts/scan';
 
 const HTML = `<!doctype html><html><head>
 <meta property="article:published_time" content="2026-02-18T09:00:00Z"><title>Geneva</title></head>
@@ -45,5 +46,39 @@ describe('scan CLI', () => {
     const mentions = await scanFile(parseArgs([file]));
     expect(mentions.filter((m) => m.kind === 'round').map((m) => m.id)).toEqual(['r2026-2', 'r2026-2']);
     expect(mentions.some((m) => m.id === 'donald-trump')).toBe(false);
+  });
+});
+
+describe('scan CLI options', () => {
+  it('takes a language and checks it', () => {
+    expect(parseArgs(['a.txt', '--lang', 'FA']).lang).toBe('fa');
+    expect(parseArgs(['a.txt', '--lang', 'ar-EG']).lang).toBe('ar-eg');
+    expect(() => parseArgs(['a.txt', '--lang', 'persian!'])).toThrow(UsageError);
+    expect(() => parseArgs(['a.txt', '--lang'])).toThrow(/--lang needs a value/);
+  });
+
+  it('refuses unknown options and stray arguments with a usage error', () => {
+    expect(() => parseArgs(['a.txt', '--verbose'])).toThrow(UsageError);
+    expect(() => parseArgs(['a.txt', 'b.txt'])).toThrow(/One FILE only/);
+    expect(() => parseArgs(['--date', '--lang', 'fa', 'a.txt'])).toThrow(/--date needs a value/);
+    expect(wantsHelp(['a.txt', '--help'])).toBe(true);
+    expect(wantsHelp(['a.txt'])).toBe(false);
+  });
+
+  it('prints usage, not a stack trace, for --help and for a mistake', () => {
+    const cli = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/scan.ts', ...args], { encoding: 'utf8' });
+    const help = cli(['--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('Usage: npm run scan -- FILE');
+    expect(help.stdout).toContain('--lang CODE');
+    const wrong = cli(['--frobnicate']);
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toMatch(/^Unknown option --frobnicate\n\nUsage: /);
+    expect(wrong.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+  });
+
+  it('reads the page language from HTML', async () => {
+    const { lang } = await readArticle('a.html', HTML.replace('<html>', '<html lang="fa-IR">'));
+    expect(lang).toBe('fa-ir');
   });
 });
