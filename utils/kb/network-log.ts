@@ -62,6 +62,7 @@ export async function readNetworkLog(db: KbDatabase, limit: number, limits: Netw
     return {
       entries,
       total: await db.networkLog.count(),
+      notModified: await db.networkLog.filter((r) => r.outcome === 'not-modified').count(),
       keptDays: Math.round(limits.maxAgeMs / 86_400_000),
       maxRows: limits.maxRows,
     };

@@ -188,6 +188,8 @@ export interface NetworkLogView {
   entries: NetworkLogEntryView[];
   /** Rows kept in all (the entries may be fewer: the request's limit). */
   total: number;
+  /** Of those, answered 304: nothing new was downloaded. */
+  notModified: number;
   /** How long requests are kept, in days, and at most how many. */
   keptDays: number;
   maxRows: number;
