@@ -81,7 +81,7 @@ describe('NetworkLog', () => {
     expect(texts('netlog-bytes').slice(0, 2)).toEqual(['0 B', '512 B']);
     expect(rows[4]?.textContent).toContain('20 s');
     expect(texts('netlog-final-url-host')).toEqual(['elsewhere.example']);
-    expect(screen.getByTestId('netlog-summary').textContent).toMatch(/^7 requests kept; 1 of them/);
+    expect(screen.getByTestId('netlog-summary').textContent).toBe('Kept: 7 requests. Answered “not modified” (304), with nothing new to download: 1.');
     expect(screen.getByTestId('netlog-explain').textContent).toMatch(/all the requests Backstory made in the last 7 days.*never leave your browser/);
     expect(screen.queryByTestId('netlog-more')).toBeNull();
     expect(await axeViolations(container)).toEqual([]);
@@ -99,7 +99,7 @@ describe('NetworkLog', () => {
   it('offers older requests when it shows fewer than it keeps', () => {
     const { props } = show({ log: view([entry(1), entry(2)], { total: 250, notModified: 40 }) });
     expect(screen.getByTestId('netlog-showing').textContent).toBe('Showing the newest 2 of 250.');
-    expect(screen.getByTestId('netlog-summary').textContent).toMatch(/^250 requests kept; 40 of them/);
+    expect(screen.getByTestId('netlog-summary').textContent).toMatch(/^Kept: 250 requests\..*download: 40\.$/);
     fireEvent.click(screen.getByTestId('netlog-more'));
     expect(props.onMore).toHaveBeenCalledOnce();
   });
