@@ -134,6 +134,24 @@ describe('the network log in the background', () => {
     expect(server.requests.length).toBe(requestsBefore);
   });
 
+  it('drops requests past their week when the worker wakes and before the log is shown', async () => {
+    const db = openKb(`netlog-bg-wake-${n++}`);
+    const now = Date.parse('2026-07-20T08:00:00Z');
+    const row = (at: number) => ({
+      at, method: 'GET' as const, url: 'https://feeds.example/x.xml', outcome: 'ok' as const, httpStatus: 200,
+      bytes: 10, conditional: false, durationMs: 5, sourceId: 'src-x', sourceTitle: 'X',
+    });
+    await db.networkLog.bulkAdd([row(now - 8 * 86_400_000), row(now - 86_400_000)]);
+    let clock = now;
+    const woken = createBackground(db, undefined, () => clock);
+    await woken.pruneNetworkLog();
+    expect((await db.networkLog.toArray()).map((r) => r.at)).toEqual([now - 86_400_000]);
+    // A worker kept alive for a week by an open page: the read itself prunes.
+    clock = now + 7 * 86_400_000;
+    const view = (await routeMessage(woken, { type: 'network-log' }, pageSender)) as NetworkLogView;
+    expect(view).toMatchObject({ entries: [], total: 0 });
+  });
+
   it('refuses a limit that is not a whole number from 1 to the cap', async () => {
     for (const limit of [0, -1, 1.5, 5_001, '10', null]) expect(await ask({ type: 'network-log', limit })).toBeUndefined();
     expect(await ask({ type: 'network-log', limit: 5_000 })).toMatchObject({ entries: [] });
