@@ -12,6 +12,17 @@ const htmlSinks = [
   { selector: "NewExpression[callee.name='Function']", message: 'No new Function.' },
 ];
 
+// Every request the extension makes goes through utils/sources/fetch-source.ts, which reports it to the network log.
+const NETWORK_MESSAGE = 'Make requests only through fetchSource (utils/sources/fetch-source.ts): it records them in the network log.';
+const networkGlobals = ['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource', 'WebTransport'].map((name) => ({ name, message: NETWORK_MESSAGE }));
+const networkProperties = [
+  { property: 'fetch', message: NETWORK_MESSAGE },
+  { property: 'XMLHttpRequest', message: NETWORK_MESSAGE },
+  { property: 'WebSocket', message: NETWORK_MESSAGE },
+  { property: 'EventSource', message: NETWORK_MESSAGE },
+  { object: 'navigator', property: 'sendBeacon', message: NETWORK_MESSAGE },
+];
+
 export default tseslint.config(
   { ignores: ['.output/', '.output-e2e/', '.wxt/', 'node_modules/', 'demo-output/', '.tmp/', 'test/fixtures/'] },
   js.configs.recommended,
@@ -21,6 +32,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': ['error', ...htmlSinks],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // The network log's promise: one place for requests in the extension's code (tests and scripts may fetch).
+    files: ['utils/**', 'entrypoints/**', 'components/**'],
+    ignores: ['utils/sources/fetch-source.ts'],
+    rules: {
+      'no-restricted-globals': ['error', ...networkGlobals],
+      'no-restricted-properties': ['error', ...networkProperties],
     },
   },
 );

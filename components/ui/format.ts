@@ -63,3 +63,18 @@ export function daysSince(iso: string, now: number): number {
   const t = Date.parse(iso);
   return Number.isNaN(t) ? 0 : Math.floor((now - t) / 86_400_000);
 }
+
+/** Epoch ms → `20 Jul 2026, 08:00:05` in the reader's time zone. */
+export function formatDateTime(ms: number): string {
+  const d = new Date(ms);
+  if (Number.isNaN(d.getTime())) return '';
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getDate()} ${MONTHS[d.getMonth()]} ${d.getFullYear()}, ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+}
+
+/** `850 ms`, `1.2 s`, `20 s`. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const seconds = ms / 1000;
+  return `${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)} s`;
+}

@@ -7,6 +7,8 @@ import { ensureRefreshAlarm, isRefreshAlarm } from './alarms';
 /** Wiring only: listeners are registered synchronously so a woken worker never misses the event that woke it. */
 export default defineBackground(() => {
   const service = createBackground();
+  // Every wake: the network log keeps one week.
+  void service.pruneNetworkLog().catch(() => {});
   const start = () => {
     void service.ensureBundledPack();
     void ensureRefreshAlarm().catch(() => {});

@@ -4,6 +4,7 @@ import { openKb, type KbDatabase } from '@/utils/kb/db';
 import { importPack } from '@/utils/kb/import-pack';
 import { getCardData } from '@/utils/kb/card-data';
 import { getLatestRound } from '@/utils/kb/latest-round';
+import { clearNetworkLog, pruneNetworkLog, readNetworkLog } from '@/utils/kb/network-log';
 import { highlightCss, markStyleOf } from '@/utils/dom/highlight-css';
 import { validatePack } from '@/utils/pack/validate-pack';
 import { compareVersions } from '@/utils/pack/compare-versions';
@@ -38,7 +39,12 @@ export interface BackgroundService {
   sources: SourceHandlers;
   /** What was injected into which tab (the wiring forgets a tab when it closes). */
   styles: InjectedStyles;
+  /** Drops network-log rows past their week (the wiring calls it when the worker wakes). */
+  pruneNetworkLog(): Promise<void>;
 }
+
+/** Network-log rows an extension page gets when it does not say how many. */
+export const NETWORK_LOG_PAGE = 200;
 
 function hostOf(origin: string | undefined): string | undefined {
   if (!origin) return undefined;
@@ -49,7 +55,11 @@ function hostOf(origin: string | undefined): string | undefined {
   }
 }
 
-export function createBackground(db: KbDatabase = openKb(), styles: InjectedStyles = createInjectedStyles()): BackgroundService {
+export function createBackground(
+  db: KbDatabase = openKb(),
+  styles: InjectedStyles = createInjectedStyles(),
+  now: () => number = Date.now,
+): BackgroundService {
   let ready: Promise<void> | undefined;
 
   async function ensureBundledPack(): Promise<void> {
@@ -93,6 +103,7 @@ export function createBackground(db: KbDatabase = openKb(), styles: InjectedStyl
     bundledSourceId: BUNDLED_SOURCE_ID,
     getIndex: () => matcher.getIndex(),
     restoreBundled: ensureBundledPack,
+    now,
   });
 
   const handlers: Handlers = {
@@ -157,6 +168,15 @@ export function createBackground(db: KbDatabase = openKb(), styles: InjectedStyl
       if (result.ok) notifyTabs();
       return result;
     },
+    async 'network-log'(request) {
+      // Pruned before it is shown too: a worker kept alive for days by an open page still shows only the last week.
+      await pruneNetworkLog(db, now());
+      return readNetworkLog(db, request.limit ?? NETWORK_LOG_PAGE);
+    },
+    async 'clear-network-log'() {
+      await clearNetworkLog(db);
+      return { ok: true };
+    },
     async reset() {
       const result = await userData.reset([BUNDLED_SOURCE_ID]);
       ready = undefined;
@@ -170,6 +190,9 @@ export function createBackground(db: KbDatabase = openKb(), styles: InjectedStyl
     ensureBundledPack: whenReady,
     sources,
     styles,
+    async pruneNetworkLog() {
+      await pruneNetworkLog(db, now());
+    },
     handle(request, origin) {
       const handler = handlers[request.type] as (r: AnyRequest, o: RequestOrigin) => Promise<unknown>;
       return handler(request, origin);

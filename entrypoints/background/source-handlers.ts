@@ -10,6 +10,7 @@ import { createRefresher, heldKey, type RefreshEvent } from '@/utils/refresh/ref
 import { listSourceViews } from '@/utils/refresh/source-views';
 import { whatsNew } from '@/utils/refresh/whats-new';
 import { PACK_CONTENT_TABLES } from '@/utils/kb/records';
+import { appendNetworkLog } from '@/utils/kb/network-log';
 import { isAllowedSourceUrl } from '@/utils/sources/source-url';
 import { toSafeLink } from '@/utils/pack/safe-url';
 import type { Done } from '@/utils/messaging/protocol';
@@ -95,6 +96,8 @@ export function createSourceHandlers(db: KbDatabase, deps: SourceHandlerDeps): S
       return getIndex();
     },
     onChange,
+    // Every request of every refresh (a source's first one, when it is added, included) goes to the network log.
+    recordRequest: (request) => appendNetworkLog(db, request, now()),
     // One background context per profile: a lock left by an earlier worker life is stale at once.
     exclusive: true,
   });

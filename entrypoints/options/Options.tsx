@@ -8,6 +8,7 @@ import { SiteListEditor } from '@/components/Sites/SiteListEditor';
 import { SuppressionList } from '@/components/Sites/SuppressionList';
 import { AppearanceForm } from '@/components/Appearance/AppearanceForm';
 import { DataPanel, type Note } from '@/components/Data/DataPanel';
+import { NetworkLog } from '@/components/NetworkLog/NetworkLog';
 import { useT } from '@/components/ui/i18n';
 import { applyTheme } from '@/components/ui/theme';
 import { SUGGESTED_SOURCES, type SuggestedSource } from '@/components/ui/suggested-sources';
@@ -16,6 +17,7 @@ import type { ImportPlan, SuppressionView } from '@/utils/messaging/views';
 import { ask, describeError, failureOf } from './page-setup';
 import { addSourceWithPermission } from './add-source';
 import { useSources } from './use-sources';
+import { useNetworkLog } from './use-network-log';
 
 type SettingsErrors = Partial<Record<keyof Settings, string>>;
 
@@ -23,6 +25,7 @@ type SettingsErrors = Partial<Record<keyof Settings, string>>;
 export function Options() {
   const t = useT();
   const { sources, error: sourcesError, busy, status, now, reload, refresh } = useSources(t);
+  const networkLog = useNetworkLog(t);
   const [sourceErrors, setSourceErrors] = useState<Record<string, string | undefined>>({});
   const [add, setAdd] = useState<{ busy: boolean; waiting?: string; error?: string; problems?: string[]; done?: string }>({ busy: false });
   const [suggestNotes, setSuggestNotes] = useState<Record<string, SuggestionNote | undefined>>({});
@@ -298,6 +301,8 @@ export function Options() {
             notes={notes}
           />
         </section>
+
+        <NetworkLog {...networkLog} />
       </main>
     </div>
   );

@@ -7,6 +7,7 @@ import type {
   FigureRow,
   IssueRow,
   KeyValueRow,
+  NetworkLogRow,
   NoteRow,
   PackInfoRow,
   PositionRow,
@@ -38,6 +39,7 @@ export class KbDatabase extends Dexie {
   seen!: Table<SeenRow, string>;
   settings!: Table<KeyValueRow, string>;
   meta!: Table<KeyValueRow, string>;
+  networkLog!: Table<NetworkLogRow, number>;
 
   constructor(name: string = KB_NAME) {
     super(name);

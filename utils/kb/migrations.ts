@@ -36,7 +36,11 @@ export const SCHEMA_V1: StoreSpecs = {
   meta: 'key',
 };
 
-export const MIGRATIONS: readonly KbMigration[] = [{ version: 1, stores: SCHEMA_V1 }];
+export const MIGRATIONS: readonly KbMigration[] = [
+  { version: 1, stores: SCHEMA_V1 },
+  // The network log (utils/kb/network-log.ts): one row per request, newest found by time. Nothing else changes.
+  { version: 2, stores: { networkLog: '++id, at' } },
+];
 
 export const KB_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 

@@ -14,6 +14,7 @@ import type {
   TalksTerms,
   Track,
 } from '../model/pack';
+import type { SourceRequest } from '../sources/request-record';
 
 export type PackRow<T> = T & { packId: Id; ord: number };
 
@@ -118,6 +119,9 @@ export interface KeyValueRow {
   key: string;
   value: unknown;
 }
+
+/** One request Backstory made for a source (utils/kb/network-log.ts); `id` is given by the table. */
+export type NetworkLogRow = SourceRequest & { id?: number };
 
 /** Tables filled from packs, emptied and refilled per pack on import. */
 export const PACK_CONTENT_TABLES = ['sources', 'entities', 'tracks', 'rounds', 'figures', 'issues', 'positions'] as const;

@@ -2,6 +2,7 @@
  * Turns an untrusted message into a typed request, or null. Every field is checked: content-script messages come
  * from pages we do not control, and a malformed message must never reach a handler.
  */
+import { NETWORK_LOG_MAX_ROWS } from '../kb/network-log';
 import type { MentionKind } from '../model/mention';
 import type { Settings } from '../model/settings';
 import type { BackgroundRequests, BackgroundType, Envelope } from './protocol';
@@ -80,6 +81,7 @@ export function parseRequest(input: unknown): AnyRequest | null {
     case 'list-suppressions':
     case 'export-data':
     case 'reset':
+    case 'clear-network-log':
       return { type: message.type };
     case 'not-this':
     case 'remove-source':
@@ -91,6 +93,13 @@ export function parseRequest(input: unknown): AnyRequest | null {
       const limit = message.limit;
       if (limit === undefined) return { type: 'latest-articles' };
       return typeof limit === 'number' && Number.isInteger(limit) && limit > 0 && limit <= 200 ? { type: 'latest-articles', limit } : null;
+    }
+    case 'network-log': {
+      const limit = message.limit;
+      if (limit === undefined) return { type: 'network-log' };
+      return typeof limit === 'number' && Number.isInteger(limit) && limit > 0 && limit <= NETWORK_LOG_MAX_ROWS
+        ? { type: 'network-log', limit }
+        : null;
     }
     case 'whats-new':
       return typeof message.markSeen === 'boolean' ? { type: 'whats-new', markSeen: message.markSeen } : null;

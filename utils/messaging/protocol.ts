@@ -11,6 +11,7 @@ import type {
   ChangesView,
   ImportPlan,
   LatestRoundView,
+  NetworkLogView,
   PageSettings,
   SourceView,
   SuppressionView,
@@ -71,6 +72,9 @@ export interface PageRequests {
   'apply-import': { req: { json: string }; res: Done<{ plan: ImportPlan }> };
   /** Deletes every source but the bundled pack, all settings and all user data. */
   'reset': { req: Empty; res: Done };
+  /** Every request Backstory made (kept a week), newest first, at most `limit` (default 200). */
+  'network-log': { req: { limit?: number }; res: NetworkLogView };
+  'clear-network-log': { req: Empty; res: Done };
 }
 
 /** Background → extension pages (broadcast with runtime.sendMessage; nobody needs to answer). */
@@ -133,6 +137,8 @@ export const PAGE_TYPES: readonly PageType[] = [
   'plan-import',
   'apply-import',
   'reset',
+  'network-log',
+  'clear-network-log',
 ];
 
 export function isContentType(type: unknown): type is ContentType {

@@ -11,6 +11,7 @@ import type {
   SourceTier,
   TalksFormat,
 } from '../model/pack';
+import type { SourceRequest } from '../sources/request-record';
 
 export interface SourceLink {
   /** Always an http(s) URL: anything else is dropped before it reaches a view. */
@@ -177,4 +178,19 @@ export interface ImportPlan {
   settings: number;
   suppressions: number;
   warnings: string[];
+}
+
+/** One request Backstory made, for the network log on the options page. */
+export type NetworkLogEntryView = SourceRequest & { id: number };
+
+export interface NetworkLogView {
+  /** Newest first. */
+  entries: NetworkLogEntryView[];
+  /** Rows kept in all (the entries may be fewer: the request's limit). */
+  total: number;
+  /** Of those, answered 304: nothing new was downloaded. */
+  notModified: number;
+  /** How long requests are kept, in days, and at most how many. */
+  keptDays: number;
+  maxRows: number;
 }

@@ -17,6 +17,7 @@ import { capArticles, toArticles, type FeedArticle } from '../sources/feed-items
 import { fetchFeed } from '../sources/fetch-feed';
 import { fetchSource, type FetchSourceOptions } from '../sources/fetch-source';
 import { looksLikeHtml } from '../sources/looks-like-html';
+import type { SourceRequest } from '../sources/request-record';
 import { isDue, nextDue } from '../sources/schedule';
 import { articleMentions, extractReported, isReportedPackId, pruneReported, reportedPackId, type PackFacts } from './reported';
 import { deletePack, readPackFacts, loadStoredPack } from './pack-store';
@@ -62,6 +63,8 @@ export interface RefresherDeps {
   now(): number;
   random(): number;
   fetchImpl?: typeof fetch;
+  /** Told about every request made for a source (the network log). */
+  recordRequest?(request: SourceRequest): void | Promise<void>;
   hasOriginPermission(url: string): Promise<boolean>;
   /** The matcher index of the current KB, for reading feed items. */
   getIndex(): Promise<MatcherIndex>;
@@ -157,6 +160,7 @@ export function createRefresher(db: KbDatabase, deps: RefresherDeps): Refresher 
       ...(deps.timeoutMs !== undefined ? { timeoutMs: deps.timeoutMs } : {}),
       ...(deps.maxBytes !== undefined ? { maxBytes: deps.maxBytes } : {}),
       ...(deps.fetchImpl ? { fetchImpl: deps.fetchImpl } : {}),
+      ...(deps.recordRequest ? { record: (r) => deps.recordRequest?.({ ...r, sourceId: config.id, sourceTitle: config.title }) } : {}),
       now: deps.now,
     };
     if (config.kind === 'feed') {

@@ -4,6 +4,7 @@
  */
 import { decodeBody } from './decode-body';
 import { parseMaxAge, parseRetryAfter } from './http-headers';
+import { reportRequest, toRequestRecord, type RecordRequest, type RequestTrace } from './request-record';
 import { isAllowedSourceUrl } from './source-url';
 
 export { isAllowedSourceUrl } from './source-url';
@@ -22,6 +23,8 @@ export interface FetchSourceOptions {
   maxBytes?: number;
   fetchImpl?: typeof fetch;
   now?: () => number;
+  /** Told about every request sent, once it has ended (the network log). Addresses refused up front send nothing. */
+  record?: RecordRequest;
 }
 
 export type FetchResult =
@@ -44,13 +47,29 @@ const ACCEPT =
   'application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, ' +
   'application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
 
+/** The one place where Backstory makes a network request (lint forbids `fetch` anywhere else in the extension). */
 export async function fetchSource(url: string, opts: FetchSourceOptions = {}): Promise<FetchResult> {
   const allowed = isAllowedSourceUrl(url);
   if (!allowed.ok) return { status: 'error', error: allowed.error };
+  const now = opts.now ?? Date.now;
+  const trace: RequestTrace = { bytes: 0 };
+  const at = now();
+  let result: FetchResult | undefined;
+  try {
+    result = await fetchAllowed(allowed.url, opts, trace);
+    return result;
+  } finally {
+    const sent = { at, url: allowed.url.href, conditional: Boolean(opts.etag || opts.lastModified) };
+    await reportRequest(opts.record, () => toRequestRecord(sent, now(), trace, result?.status ?? 'error'));
+  }
+}
+
+async function fetchAllowed(target: URL, opts: FetchSourceOptions, trace: RequestTrace): Promise<FetchResult> {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   const fetchImpl = opts.fetchImpl ?? ((input, init) => globalThis.fetch(input, init));
   const now = opts.now ?? Date.now;
+  const href = target.href;
 
   const controller = new AbortController();
   let timedOut = false;
@@ -59,6 +78,7 @@ export async function fetchSource(url: string, opts: FetchSourceOptions = {}): P
     controller.abort();
   }, timeoutMs);
   const failure = (thrown: unknown, stage: 'connect' | 'body'): FetchError => {
+    trace.outcome = timedOut ? 'timeout' : stage === 'connect' ? 'network-error' : 'cut-off';
     if (timedOut) return { status: 'error', error: `No answer within ${formatSeconds(timeoutMs)}` };
     return { status: 'error', error: stage === 'connect' ? describeConnectError(thrown) : CUT_OFF };
   };
@@ -70,7 +90,7 @@ export async function fetchSource(url: string, opts: FetchSourceOptions = {}): P
 
     let response: Response;
     try {
-      response = await fetchImpl(allowed.url.href, {
+      response = await fetchImpl(href, {
         method: 'GET',
         headers,
         credentials: 'omit',
@@ -82,11 +102,14 @@ export async function fetchSource(url: string, opts: FetchSourceOptions = {}): P
       return failure(thrown, 'connect');
     }
 
-    const finalUrl = response.url || allowed.url.href;
+    const finalUrl = response.url || href;
+    trace.httpStatus = response.status;
+    trace.finalUrl = finalUrl;
     const maxAgeSeconds = parseMaxAge(response.headers.get('cache-control'));
     // A redirect may lead anywhere; the rule for addresses holds for where we end up too.
     if (response.redirected && !isAllowedSourceUrl(finalUrl).ok) {
       await discard(response);
+      trace.outcome = 'redirect-refused';
       return { status: 'error', error: `The address redirected to ${finalUrl}, which is not allowed` };
     }
     if (response.status === 304) {
@@ -109,17 +132,17 @@ export async function fetchSource(url: string, opts: FetchSourceOptions = {}): P
     // The declared length is of the bytes on the wire; decoded feeds are never meaningfully smaller, so stop here.
     if (Number.isFinite(declaredLength) && declaredLength > maxBytes) {
       controller.abort();
-      return tooLarge(maxBytes);
+      return tooLarge(maxBytes, trace);
     }
     let bytes: Uint8Array | 'too-large';
     try {
-      bytes = await readCapped(response, maxBytes);
+      bytes = await readCapped(response, maxBytes, trace);
     } catch (thrown) {
       return failure(thrown, 'body');
     }
     if (bytes === 'too-large') {
       controller.abort();
-      return tooLarge(maxBytes);
+      return tooLarge(maxBytes, trace);
     }
     const contentType = response.headers.get('content-type') ?? '';
     return withOptional(
@@ -137,7 +160,7 @@ export async function fetchSource(url: string, opts: FetchSourceOptions = {}): P
 
 const CUT_OFF = 'The connection was cut before the whole response arrived';
 
-async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array | 'too-large'> {
+async function readCapped(response: Response, maxBytes: number, trace: RequestTrace): Promise<Uint8Array | 'too-large'> {
   if (response.body === null) return new Uint8Array(0);
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -146,6 +169,7 @@ async function readCapped(response: Response, maxBytes: number): Promise<Uint8Ar
     const { done, value } = await reader.read();
     if (done) break;
     total += value.byteLength;
+    trace.bytes = total;
     if (total > maxBytes) {
       // Stop pulling at once: the rest (of a 50 MB body or a gzip bomb) is never read or decompressed.
       await reader.cancel().catch(() => undefined);
@@ -166,7 +190,8 @@ async function discard(response: Response): Promise<void> {
   await response.body?.cancel().catch(() => undefined);
 }
 
-function tooLarge(maxBytes: number): FetchError {
+function tooLarge(maxBytes: number, trace: RequestTrace): FetchError {
+  trace.outcome = 'too-large';
   return { status: 'error', error: `The response is larger than ${formatBytes(maxBytes)}` };
 }
 

@@ -18,18 +18,19 @@ describe('migration list', () => {
     expect(() => checkMigrations([{ version: 1, stores: {} }, { version: 3, stores: {} }])).toThrow(/expected 2/);
   });
 
-  it('v1 declares every table the KB uses, user tables apart from pack tables', async () => {
+  it('the versions together declare every table the KB uses: v1 all but the network log, which v2 adds', async () => {
     const db = openKb('migrations-v1-tables');
     await db.open();
     expect(db.verno).toBe(KB_VERSION);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(Object.keys(SCHEMA_V1).sort());
+    expect(db.tables.map((t) => t.name).sort()).toEqual([...Object.keys(SCHEMA_V1), 'networkLog'].sort());
+    expect(MIGRATIONS[1]).toEqual({ version: 2, stores: { networkLog: '++id, at' } });
     db.close();
     await db.delete();
   });
 });
 
 describe('record transforms', () => {
-  // A made-up v2 migration: renames a field and drops rows without a site. Proves the machinery, not a real change.
+  // A made-up next migration: renames a field and drops rows without a site. Proves the machinery, not a real change.
   const renameCreated = (record: unknown) => {
     const r = record as { site?: string; createdAt?: number };
     if (!r.site) return null;
@@ -44,8 +45,8 @@ describe('record transforms', () => {
     expect(input).toEqual(snapshot);
   });
 
-  it('run in the upgrade transaction when a database at v1 opens at v2', async () => {
-    const name = 'migrations-v2-run';
+  it('run in the upgrade transaction when a database at the current version opens at the next', async () => {
+    const name = 'migrations-next-run';
     const v1 = openKb(name);
     await v1.suppressions.bulkPut([
       { site: 'a.example', mentionId: 'x', createdAt: 1 },
@@ -53,11 +54,12 @@ describe('record transforms', () => {
     ]);
     v1.close();
 
-    const v2Migrations: KbMigration[] = [...MIGRATIONS, { version: 2, stores: {}, transforms: { suppressions: renameCreated } }];
+    const next = KB_VERSION + 1;
+    const v2Migrations: KbMigration[] = [...MIGRATIONS, { version: next, stores: {}, transforms: { suppressions: renameCreated } }];
     const v2 = new Dexie(name);
     applyMigrations(v2, v2Migrations);
     await v2.open();
-    expect(v2.verno).toBe(2);
+    expect(v2.verno).toBe(next);
     expect(await v2.table('suppressions').toArray()).toEqual([{ site: 'a.example', mentionId: 'x', at: 1 }]);
     v2.close();
     await Dexie.delete(name);

@@ -13,6 +13,7 @@ import Dexie from 'dexie';
 import { KB_VERSION, MIGRATIONS, applyMigrations, migrateRecords } from '@/utils/kb/migrations';
 import { getCardData } from '@/utils/kb/card-data';
 import { loadPacks } from '@/utils/kb/load-packs';
+import { appendNetworkLog, clearNetworkLog, readNetworkLog } from '@/utils/kb/network-log';
 import type { RawDbFixture } from '../../fixtures/db/make-v1-fixture';
 
 const fixture = JSON.parse(
@@ -117,6 +118,28 @@ describe('upgrade from the v1 fixture', () => {
     const actual = await db.table(table).toArray();
     expect(actual.length).toBe(expected.length);
     expect(checksum(actual)).toBe(checksum(expected));
+  });
+
+  it('gains the network log (v2), empty and working, next to the untouched v1 tables', async () => {
+    expect(db.tables.map((t) => t.name)).toContain('networkLog');
+    expect(fixture.stores.map((s) => s.name)).not.toContain('networkLog');
+    expect(await db.networkLog.count()).toBe(0);
+    const at = Date.parse('2026-07-20T08:00:00Z');
+    await appendNetworkLog(db, {
+      at,
+      method: 'GET',
+      url: 'https://feeds.example.com/rss',
+      outcome: 'not-modified',
+      httpStatus: 304,
+      bytes: 0,
+      conditional: true,
+      durationMs: 12,
+      sourceId: 'feed-1',
+      sourceTitle: 'at the time',
+    }, at);
+    // The v1 source row names the request's source.
+    expect((await readNetworkLog(db, 10)).entries).toEqual([expect.objectContaining({ sourceId: 'feed-1', sourceTitle: 'Feed one', httpStatus: 304 })]);
+    await clearNetworkLog(db);
   });
 
   it('serves cards and packs from the upgraded data', async () => {
