@@ -43,6 +43,12 @@ export interface Role {
   title: string;
   from?: IsoDate;
   to?: IsoDate;
+  /**
+   * Descriptive phrases that mean whoever holds this role while it is held ("Iran's top diplomat", "the Omani
+   * mediator"), per language. `ambiguous` on phrases that need the page to pick a country ("the foreign minister").
+   * A phrase given to two roles held at the same time is unclear on those dates and is left unmarked.
+   */
+  phrases?: Alias[];
   sources: Id[];
 }
 
@@ -103,6 +109,12 @@ export interface Round {
   venue: string;
   /** Place entity ids (city, country) used to recognise "talks in Geneva". */
   places: Id[];
+  /**
+   * How articles name this round or event ("the 12-day war", "the Islamabad MoU", "Lake Lucerne Summit"), per
+   * language. `ambiguous` on generic phrases several items share ("the war", "the ceasefire"): those mean the latest
+   * such item up to the article's date, and only on pages about the story.
+   */
+  aliases?: Alias[];
   format?: TalksFormat;
   mediators: Id[];
   delegations: Delegation[];

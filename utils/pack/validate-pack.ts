@@ -125,12 +125,18 @@ export function validatePack(input: unknown): PackValidation {
   };
 
   const role: Check<Role> = (path, value) => {
-    const f = ctx.object(path, value, ['title', 'from', 'to', 'sources']);
+    const f = ctx.object(path, value, ['title', 'from', 'to', 'phrases', 'sources']);
     if (!f) return undefined;
     const from = f.opt('from', c.date);
     const to = f.opt('to', c.date);
     checkOrder(ctx, f, 'from', from, 'to', to);
-    return defined<Role>({ title: f.req('title', c.text(true))!, from, to, sources: f.req('sources', c.refs('sources'))! });
+    return defined<Role>({
+      title: f.req('title', c.text(true))!,
+      from,
+      to,
+      phrases: f.opt('phrases', c.list(alias)),
+      sources: f.req('sources', c.refs('sources'))!,
+    });
   };
 
   const entity: Check<Entity> = (path, value) => {
@@ -186,8 +192,8 @@ export function validatePack(input: unknown): PackValidation {
 
   const round: Check<Round> = (path, value) => {
     const f = ctx.object(path, value, [
-      'id', 'label', 'track', 'ordinal', 'type', 'dateStart', 'dateEnd', 'venue', 'places', 'format', 'mediators',
-      'delegations', 'status', 'outcome', 'nextStep', 'reported', 'sources',
+      'id', 'label', 'track', 'ordinal', 'type', 'dateStart', 'dateEnd', 'venue', 'places', 'aliases', 'format',
+      'mediators', 'delegations', 'status', 'outcome', 'nextStep', 'reported', 'sources',
     ]);
     if (!f) return undefined;
     const dateStart = f.req('dateStart', c.date);
@@ -203,6 +209,7 @@ export function validatePack(input: unknown): PackValidation {
       dateEnd,
       venue: f.req('venue', c.text())!,
       places: f.req('places', c.refs('entities'))!,
+      aliases: f.opt('aliases', c.list(alias)),
       format: f.opt('format', c.oneOf(FORMATS)),
       mediators: f.req('mediators', c.refs('entities'))!,
       delegations: f.req('delegations', c.list(delegation))!,

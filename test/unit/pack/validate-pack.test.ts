@@ -14,6 +14,7 @@ const INVALID: Record<string, [path: string, reason: RegExp]> = {
   'bad-bound.json': ['figures[0].claims[0].bound', /"roughly" is not one of/],
   'bad-date.json': ['rounds[0].dateStart', /"2026-02-30" is not a date/],
   'bad-id.json': ['figures[0].id', /"Deaths!" is not a valid id/],
+  'bad-role-phrase-lang.json': ['entities[0].roles[1].phrases[1].lang', /"English \(UK\)" is not a language tag/],
   'bad-status.json': ['rounds[0].status', /"done" is not one of/],
   'claim-without-value.json': ['figures[0].claims[0]', /needs a value, a low\/high range or a note/],
   'dangling-delegation-head.json': ['rounds[0].delegations[0].head', /"nobody" is not the id of any entity/],
@@ -23,6 +24,7 @@ const INVALID: Record<string, [path: string, reason: RegExp]> = {
   'duplicate-claim-id.json': ['figures[0].claims[1].id', /duplicate id "gov"/],
   'duplicate-entity-id.json': ['entities[1].id', /duplicate id "ana-north"/],
   'empty-name.json': ['entities[2].name', /must not be empty/],
+  'empty-round-alias.json': ['rounds[2].aliases[1].text', /must not be empty/],
   'feb-29-not-leap.json': ['sources[0].date', /"2025-02-29" is not a date/],
   'fractional-ordinal.json': ['rounds[0].ordinal', /1\.5 is not a whole number/],
   'http-source-url.json': ['sources[1].url', /must be https \(plain http only for localhost\)/],
@@ -98,6 +100,27 @@ describe('valid packs', () => {
     const input = { ...smallPack(), talks: { ...smallPack().talks, anchors: ['north'] } };
     const result = validatePackText(JSON.stringify(input));
     expect(result.ok && result.pack.talks.anchors).toEqual(['north']);
+  });
+
+  it('keeps round aliases and role phrases, checked as aliases are, and warns about their unknown keys', () => {
+    const input = smallPack();
+    input.rounds[2]!.aliases = [{ text: 'the Geneva round', lang: 'en' }, { text: 'the round', ambiguous: true }];
+    input.entities[0]!.roles[1]!.phrases = [{ text: 'the chief envoy', lang: 'en', script: 'Latn' }];
+    const withTypo = JSON.parse(JSON.stringify(input)) as Record<string, unknown> & typeof input;
+    (withTypo.rounds[2]!.aliases![0] as unknown as Record<string, unknown>).ambigous = true;
+    const result = validatePack(withTypo);
+    expect(result.ok && result.pack.rounds[2]!.aliases).toEqual(input.rounds[2]!.aliases);
+    expect(result.ok && result.pack.entities[0]!.roles[1]!.phrases).toEqual(input.entities[0]!.roles[1]!.phrases);
+    expect(result.warnings).toEqual(['rounds[2].aliases[0].ambigous: unknown key dropped']);
+
+    const bad = smallPack();
+    bad.entities[0]!.roles[0]!.phrases = [{ text: 'x'.repeat(100_001) }];
+    (bad.rounds[0] as unknown as Record<string, unknown>).aliases = 'the first round';
+    const refused = validatePack(bad);
+    expect(refused.ok ? [] : refused.errors).toEqual([
+      'entities[0].roles[0].phrases[0].text: is 100001 characters long; the limit is 100000 characters (100 kB) per string',
+      'rounds[0].aliases: must be a list, not text',
+    ]);
   });
 
   const bundled = join(import.meta.dirname, '../../../data/us-iran-talks.pack.json');

@@ -196,15 +196,16 @@ describe('refresher', () => {
     await db.delete();
   });
 
+  // The feed news below is dated after the bundled pack's facts (asOf 29 Sep 2026), so it is news to the pack.
   it('a round and a claim reported by two feeds show once in the timeline, the figure card and what changed', async () => {
     const db = await dbWith([{ id: 'desk', kind: 'feed', path: '/a' }, { id: 'wire', kind: 'feed', path: '/w' }]);
     await db.sourceConfigs.update('wire', { enabled: true });
-    const clock = fakeClock(Date.parse('2026-07-20T08:00:00Z'));
+    const clock = fakeClock(Date.parse('2026-10-20T08:00:00Z'));
     const { refresher } = refresherFor(db, clock);
     await whatsNew(db, true, clock.now());
     const items = [
-      { title: 'Third round of US-Iran nuclear talks opens in Geneva', link: 'https://desk.example/geneva-3', date: '2026-07-18T09:00:00Z' },
-      { title: 'Protest crackdown death toll rises to 7,450, HRANA says', link: 'https://desk.example/toll', date: '2026-07-17T09:00:00Z' },
+      { title: 'Third round of US-Iran nuclear talks opens in Geneva', link: 'https://desk.example/geneva-3', date: '2026-10-18T09:00:00Z' },
+      { title: 'Protest crackdown death toll rises to 7,450, HRANA says', link: 'https://desk.example/toll', date: '2026-10-17T09:00:00Z' },
     ];
     bodies['/a'] = { type: 'application/rss+xml', body: deskFeed(items) };
     bodies['/w'] = { type: 'application/rss+xml', body: deskFeed(items.map((i) => ({ ...i, link: i.link.replace('desk', 'wire') }))) };
@@ -214,16 +215,16 @@ describe('refresher', () => {
     // Both feeds did report them: each has its reported pack.
     expect((await db.packs.toArray()).filter((p) => p.id.startsWith('reported-')).map((p) => p.id).sort()).toEqual(['reported-desk', 'reported-wire']);
     const latest = await getLatestRound(db);
-    expect(latest?.round.id).toBe('reported-2026-07-18-geneva');
-    expect(latest?.round.timeline.filter((t) => t.id === 'reported-2026-07-18-geneva')).toHaveLength(1);
+    expect(latest?.round.id).toBe('reported-2026-10-18-geneva');
+    expect(latest?.round.timeline.filter((t) => t.id === 'reported-2026-10-18-geneva')).toHaveLength(1);
     // From the story pack's side too.
     const story = await getCardData(db, { kind: 'round', id: 'r2026-3' });
-    expect(story?.type === 'round' && story.timeline.filter((t) => t.id === 'reported-2026-07-18-geneva')).toHaveLength(1);
+    expect(story?.type === 'round' && story.timeline.filter((t) => t.id === 'reported-2026-10-18-geneva')).toHaveLength(1);
     const figure = await getCardData(db, { kind: 'figure', id: 'protest-death-toll' });
     if (figure?.type !== 'figure') throw new Error('no figure card');
     expect(figure.claims.filter((c) => c.reported && c.value === 7450)).toHaveLength(1);
     const changes = await whatsNew(db, false, clock.now());
-    expect(changes.rounds.filter((r) => r.id === 'reported-2026-07-18-geneva')).toHaveLength(1);
+    expect(changes.rounds.filter((r) => r.id === 'reported-2026-10-18-geneva')).toHaveLength(1);
     expect(changes.claims.filter((c) => c.value === '7,450')).toHaveLength(1);
     await db.delete();
   });
@@ -231,19 +232,19 @@ describe('refresher', () => {
   it('a feed item about a new round becomes the reported latest round, until a pack confirms it', async () => {
     const db = await dbWith([{ id: 'desk', kind: 'feed', path: '/a' }, { id: 'remote', kind: 'pack', path: '/b' }]);
     await db.sourceConfigs.update('remote', { enabled: true });
-    const clock = fakeClock(Date.parse('2026-07-20T08:00:00Z'));
+    const clock = fakeClock(Date.parse('2026-10-20T08:00:00Z'));
     const { refresher } = refresherFor(db, clock);
     await whatsNew(db, true, clock.now());
     bodies['/a'] = {
       type: 'application/rss+xml',
       body: deskFeed([
-        { title: 'Third round of US-Iran nuclear talks opens in Geneva', link: 'https://desk.example/geneva-3', date: '2026-07-18T09:00:00Z' },
-        { title: 'Protest crackdown death toll rises to 7,450, HRANA says', link: 'https://desk.example/toll', date: '2026-07-17T09:00:00Z' },
+        { title: 'Third round of US-Iran nuclear talks opens in Geneva', link: 'https://desk.example/geneva-3', date: '2026-10-18T09:00:00Z' },
+        { title: 'Protest crackdown death toll rises to 7,450, HRANA says', link: 'https://desk.example/toll', date: '2026-10-17T09:00:00Z' },
       ]),
     };
     expect(await refresher.refresh('desk')).toEqual([{ id: 'desk', status: 'updated' }]);
     const latest = await getLatestRound(db);
-    expect(latest?.round).toMatchObject({ reported: true, dateStart: '2026-07-18', status: 'held' });
+    expect(latest?.round).toMatchObject({ reported: true, dateStart: '2026-10-18', status: 'held' });
     const changes = await whatsNew(db, false, clock.now());
     expect(changes.rounds.map((r) => r.reported)).toEqual([true]);
     expect(changes.claims).toEqual([expect.objectContaining({ figureId: 'protest-death-toll', value: '7,450', reported: true })]);
@@ -269,21 +270,21 @@ describe('refresher', () => {
 
     // A pack update with the round and the claim makes the reported ones disappear.
     const bundled = (await import('./helpers')).bundledPack();
-    bundled.version = '1.1.0';
+    bundled.version = bundled.version.replace(/\d+$/, (patch) => String(Number(patch) + 1));
     bundled.rounds.push({
       ...bundled.rounds.find((r) => r.id === 'r2026-2')!,
-      id: 'r2026-geneva-july',
-      label: 'Geneva, July',
-      dateStart: '2026-07-18',
+      id: 'r2026-geneva-october',
+      label: 'Geneva, October',
+      dateStart: '2026-10-18',
       ordinal: undefined as never,
     });
     delete (bundled.rounds[bundled.rounds.length - 1] as { ordinal?: number }).ordinal;
     const toll = bundled.figures.find((f) => f.id === 'protest-death-toll')!;
-    toll.claims.push({ ...toll.claims[0]!, id: 'hrana-7450', value: 7450, asOf: '2026-07-17' });
+    toll.claims.push({ ...toll.claims[0]!, id: 'hrana-7450', value: 7450, asOf: '2026-10-17' });
     bodies['/b'] = { type: 'application/json', body: JSON.stringify(bundled) };
     expect(await refresher.refresh('remote')).toEqual([{ id: 'remote', status: 'updated' }]);
     expect(await db.packs.get('reported-desk')).toBeUndefined();
-    expect((await getLatestRound(db))?.round).toMatchObject({ id: 'r2026-geneva-july' });
+    expect((await getLatestRound(db))?.round).toMatchObject({ id: 'r2026-geneva-october' });
     expect((await getLatestRound(db))?.round.reported).toBeUndefined();
     await db.delete();
   });
