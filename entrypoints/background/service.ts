@@ -5,7 +5,7 @@ import { importPack } from '@/utils/kb/import-pack';
 import { getCardData } from '@/utils/kb/card-data';
 import { getLatestRound } from '@/utils/kb/latest-round';
 import { clearNetworkLog, pruneNetworkLog, readNetworkLog } from '@/utils/kb/network-log';
-import { highlightCss, markStyleOf } from '@/utils/dom/highlight-css';
+import { highlightCss, markStyleOf } from '@/utils/style/highlight-css';
 import { validatePack } from '@/utils/pack/validate-pack';
 import { compareVersions } from '@/utils/pack/compare-versions';
 import type { AnyRequest } from '@/utils/messaging/parse-request';

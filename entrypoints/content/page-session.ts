@@ -8,14 +8,14 @@ import {
 } from '@/utils/dom/collect-text';
 import { pickArticleRoot } from '@/utils/dom/pick-article-root';
 import { readArticleDate } from '@/utils/dom/article-date';
+import { markRangeOf } from '@/utils/dom/mark-range';
 import {
   createPainter,
-  markRangeOf,
   type HighlightApi,
   type Painter,
   type PaintedMention,
 } from '@/utils/dom/paint-highlights';
-import { highlightCss, markStyleOf, type MarkGroup, type MarkStyle } from '@/utils/dom/highlight-css';
+import { highlightCss, markStyleOf, type MarkGroup, type MarkStyle } from '@/utils/style/highlight-css';
 import { createHitTester, rafThrottle, type NodeIndex } from '@/utils/dom/hit-test';
 import { createOverlayPainter, type OverlayPainter } from '@/utils/dom/overlay-painter';
 import { expandToBlocks, watchText, type TextWatcher } from '@/utils/dom/watch-mutations';

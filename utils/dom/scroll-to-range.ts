@@ -4,7 +4,7 @@
  */
 
 /** What navigation needs of a painted mention (a PaintedMention fits). */
-import type { MarkRange } from './paint-highlights';
+import type { MarkRange } from './mark-range';
 
 export interface RangedMention {
   ranges: readonly MarkRange[];

@@ -6,7 +6,7 @@
  */
 
 import { isBlockElement } from './collect-text';
-import type { MarkRange } from './paint-highlights';
+import type { MarkRange } from './mark-range';
 
 export interface ViewportWindowItem {
   ranges: readonly MarkRange[];
