@@ -14,6 +14,8 @@ export interface NodePiece {
 }
 
 export type NodeIndex = Map<Text, NodePiece[]>;
+/** What the hit tester reads of an index: the pieces in one text node. */
+export type NodeLookup = Pick<NodeIndex, 'get'>;
 
 export interface RectLike {
   left: number;
@@ -48,7 +50,7 @@ export function indexByNode(
  * Pieces of `node` a caret at `offset` may belong to. A caret sits between characters, so a pointer over a word's
  * last character often yields the offset just after it: pieces ending at the offset are candidates too.
  */
-export function candidatePieces(index: NodeIndex, node: Node, offset: number): NodePiece[] {
+export function candidatePieces(index: NodeLookup, node: Node, offset: number): NodePiece[] {
   const list = index.get(node as Text);
   if (!list) return [];
   return list.filter((piece) => piece.start <= offset && offset <= piece.end);
@@ -112,7 +114,7 @@ export interface HitTester {
   hitTest(doc: Document, x: number, y: number): number | null;
 }
 
-export function createHitTester(getIndex: () => NodeIndex, options: HitTesterOptions = {}): HitTester {
+export function createHitTester(getIndex: () => NodeLookup, options: HitTesterOptions = {}): HitTester {
   const caretAt = options.caretAt ?? caretFromPoint;
   const rectsOf = options.rectsOf ?? pieceRects;
   return {
