@@ -16,9 +16,9 @@ import { createSourceHandlers, type SourceHandlers } from './source-handlers';
 import { broadcastToTabs } from './broadcast';
 import { createInjectedStyles, type InjectedStyles } from './injected-styles';
 
-export const BUNDLED_SOURCE_ID = 'bundled';
+const BUNDLED_SOURCE_ID = 'bundled';
 
-export interface RequestOrigin {
+interface RequestOrigin {
   tabId?: number;
   frameId?: number;
   /** Origin of the sender's tab, taken from the browser (`sender.tab.url`), never from the message. */

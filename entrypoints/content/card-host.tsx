@@ -5,7 +5,7 @@ import { CARD_CSS } from '@/components/Card/card-css';
 import { I18nContext, makeT, type Translate } from '@/components/ui/i18n';
 import type { CardData, PageSettings } from '@/utils/messaging/views';
 
-export interface CardHostOptions {
+interface CardHostOptions {
   onPointerEnter(): void;
   onPointerLeave(): void;
   onNotThis(data: CardData): void;
@@ -14,7 +14,7 @@ export interface CardHostOptions {
   t?: Translate;
 }
 
-export interface ShowOptions {
+interface ShowOptions {
   /** Move focus into the card (keyboard path); Escape gives it back. */
   focus: boolean;
   theme: PageSettings['theme'];

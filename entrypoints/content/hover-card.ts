@@ -12,7 +12,7 @@ const CLOSE_DELAY_MS = 300;
 /** How long a smooth scroll to a mark takes before its card is placed. */
 const SMOOTH_SCROLL_MS = 350;
 
-export interface HoverCardDeps {
+interface HoverCardDeps {
   doc: Document;
   /** Aborted when the extension goes: the listeners go with it. */
   signal: AbortSignal;
@@ -38,7 +38,7 @@ export interface HoverCardDeps {
  * announced in the live region), kept open while the pointer is on the mark or the card, closed by leaving, Escape
  * or "not this". Also keeps the reader's place (the mark navigated to last).
  */
-export interface HoverCard {
+interface HoverCard {
   open(entry: Entry, options: { focus: boolean; announce?: string }): Promise<boolean>;
   close(): void;
   /** Scrolls to the mark, opens its card with focus inside and announces "label, kind, n of N". */

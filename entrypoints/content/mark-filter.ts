@@ -5,7 +5,7 @@ import type { Entry } from './mark-index';
  * Which of the marks found are shown under the reader's settings: the kinds chosen, ids suppressed for this site
  * (stored, or chosen with "not this" a moment ago), and "first mention only".
  */
-export interface MarkFilter {
+interface MarkFilter {
   passes(entry: Entry): boolean;
   /** The marks to show out of `all`; with "first mention only", each thing's first in reading order. */
   shown(all: readonly Entry[], inReadingOrder: (list: Entry[]) => Entry[]): Entry[];

@@ -4,7 +4,7 @@ import { createPainter, type HighlightApi, type Painter } from '@/utils/dom/pain
 import { highlightCss, type MarkGroup, type MarkStyle } from '@/utils/style/highlight-css';
 import type { Entry } from './mark-index';
 
-export interface MarkLayerDeps {
+interface MarkLayerDeps {
   doc: Document;
   /** Asks the background to inject our rules for these names as user styles; false where it may not. */
   inject(names: Record<MarkGroup, string>): Promise<boolean>;
@@ -24,7 +24,7 @@ export interface MarkLayerDeps {
  * ours), or the overlay where that API is missing. Each open shadow root with marks adopts one constructed stylesheet
  * with the same rules while, and only while, it has marks.
  */
-export interface MarkLayer {
+interface MarkLayer {
   /**
    * Makes the painter ready for the current look: the same one restyled where it can be, else a new one (new names,
    * rules injected again, every painted mark repainted). Null when `stillCurrent` turned false while waiting.

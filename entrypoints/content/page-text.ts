@@ -22,7 +22,7 @@ export interface TextChange {
   collected: CollectedText | null;
 }
 
-export interface PageTextDeps {
+interface PageTextDeps {
   doc: Document;
   setTimeout(fn: () => void, ms: number): number;
   clearTimeout(id: number | undefined): void;
@@ -40,7 +40,7 @@ export interface PageTextDeps {
  * was sent (a "change" to the same text needs no rescan), and a watcher that reports only blocks whose text really
  * changed. Never reads the page's own text into anything but the collected text it hands out.
  */
-export interface PageText extends ReadingScope {
+interface PageText extends ReadingScope {
   /** Reads the whole article afresh; null when the page has too little text to be one (we then wait for it to grow). */
   collectArticle(): CollectedText | null;
   /** The article's publication date, read with its text. */

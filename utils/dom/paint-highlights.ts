@@ -41,7 +41,7 @@ export interface HighlightApi {
   createRange?: (range: MarkRange) => AbstractRange;
 }
 
-export interface PainterOptions {
+interface PainterOptions {
   /** Defaults to the document window's `CSS.highlights` and `Highlight`. */
   api?: HighlightApi;
   /** Defaults to `bs-` plus random characters per group. */
