@@ -44,7 +44,7 @@ export interface BackgroundService {
 }
 
 /** Network-log rows an extension page gets when it does not say how many. */
-export const NETWORK_LOG_PAGE = 200;
+const NETWORK_LOG_PAGE = 200;
 
 function hostOf(origin: string | undefined): string | undefined {
   if (!origin) return undefined;

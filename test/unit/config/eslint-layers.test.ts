@@ -29,6 +29,8 @@ describe('layer rules of eslint.config.js', () => {
       ['export const isText = (n: { nodeType: number }) => n.nodeType === Node.TEXT_NODE;', /no-restricted-globals: Unexpected use of 'Node'/],
       ['export function parent(n: Node): Element | null { return n.parentElement; }', /no-restricted-syntax: The pure core has no DOM types/],
       ['export const html = (e: { innerHTML: string }) => e.innerHTML;', /no-restricted-syntax: Render data as text/],
+      // The layer's own globals do not replace the network log's rule (one place for requests).
+      ["export const get = () => fetch('https://example.org/');", /no-restricted-globals: .*fetchSource/],
     ];
     for (const [code, expected] of cases) {
       const found = await problems(file, code);
@@ -47,6 +49,7 @@ describe('layer rules of eslint.config.js', () => {
       ["import { askBackground } from '../../utils/messaging/client';\nexport const x = askBackground;", /no-restricted-imports: '\.\.\/\.\.\/utils\/messaging\/client'/],
       ['export const send = () => browser.runtime.sendMessage({});', /no-restricted-globals: Unexpected use of 'browser'/],
       ['export const send = () => chrome.runtime.sendMessage({});', /no-restricted-globals: Unexpected use of 'chrome'/],
+      ["export const get = () => fetch('https://example.org/');", /no-restricted-globals: .*fetchSource/],
     ];
     for (const [code, expected] of cases) {
       const found = await problems(file, code);
