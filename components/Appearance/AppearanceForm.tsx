@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ALL_KINDS, type Settings } from '@/utils/model/settings';
 import type { MentionKind } from '@/utils/model/mention';
 import { useT, type MessageKey } from '../ui/i18n';
-import { KIND_KEY } from '../ui/labels';
+import { KIND_NAME } from '../ui/labels';
 
 export interface AppearanceFormProps {
   settings: Settings;
@@ -65,7 +65,7 @@ export function AppearanceForm({ settings, onChange, errors = {} }: AppearanceFo
               checked={settings.kinds.includes(kind)}
               onChange={(e) => toggleKind(kind, (e.currentTarget as HTMLInputElement).checked)}
             />{' '}
-            {t(KIND_KEY[kind])}
+            {t(KIND_NAME[kind].many)}
           </label>
         ))}
         <FieldError id="kinds-error" text={errors.kinds} />

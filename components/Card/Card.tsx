@@ -1,6 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import type { CardData } from '@/utils/messaging/views';
 import { daysSince, formatDate } from '../ui/format';
+import { useT, type Translate } from '../ui/i18n';
+import { KIND_NAME } from '../ui/labels';
 import { SourceLinks } from '../ui/SourceLinks';
 import { EntityCardBody } from './EntityCardBody';
 import { FigureCardBody } from './FigureCardBody';
@@ -17,26 +19,23 @@ export interface CardProps {
   onClose?: (event: MouseEvent) => void;
 }
 
-const KIND_LABEL: Record<string, string> = {
-  person: 'Person',
-  org: 'Organisation',
-  place: 'Place',
-  event: 'Event',
-  term: 'Term',
-};
-
-export function cardTitle(data: CardData): string {
+function cardTitle(data: CardData): string {
   return data.type === 'entity' ? data.name : data.label;
 }
 
-export function cardKindLabel(data: CardData): string {
-  if (data.type === 'entity') return KIND_LABEL[data.kind] ?? data.kind;
-  if (data.type === 'round') return data.general ? 'The talks · latest round' : 'Round of talks';
-  return 'Disputed figure';
+/** The card's kind line, from the one table of kind names (shown in capitals by the card's CSS). */
+function cardKindLabel(data: CardData, t: Translate): string {
+  if (data.type === 'entity') {
+    const name = KIND_NAME[data.kind];
+    return name ? t(name.one) : data.kind;
+  }
+  if (data.type === 'round') return data.general ? `${t(KIND_NAME.talks.one)} · ${t('latest_round')}` : t(KIND_NAME.round.one);
+  return t(KIND_NAME.figure.one);
 }
 
 /** A context card: a dialog-like region with a title, the facts, the "as of" date, sources and actions. */
 export function Card({ data, now, staleAfterDays, onNotThis, onClose }: CardProps) {
+  const t = useT();
   const age = daysSince(data.asOf, now);
   let body: ComponentChildren;
   if (data.type === 'entity') body = <EntityCardBody data={data} />;
@@ -52,7 +51,7 @@ export function Card({ data, now, staleAfterDays, onNotThis, onClose }: CardProp
     >
       <header class="bs-card-head">
         <p class="bs-kind" id="bs-card-kind">
-          {cardKindLabel(data)}
+          {cardKindLabel(data, t)}
         </p>
         <h2 class="bs-title" id="bs-card-title" data-testid="card-title" dir="auto" tabIndex={-1}>
           {cardTitle(data)}

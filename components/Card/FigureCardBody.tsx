@@ -14,7 +14,7 @@ function claimExtent(c: ClaimView): [number, number] | null {
 }
 
 /** One claimant's claims: the latest is the headline, the earlier ones its history. */
-export interface ClaimGroup {
+interface ClaimGroup {
   claimant: string;
   latest: ClaimView;
   earlier: ClaimView[];
@@ -57,7 +57,7 @@ function roundForAxis(n: number): number {
 /** Above this ratio between the largest and the smallest value, a linear scale shrinks the small claims to slivers. */
 const LOG_SCALE_SPREAD = 20;
 
-export interface FigureScale {
+interface FigureScale {
   /** Where `n` sits, 0–100 (per cent of the scale's width). */
   position(n: number): number;
   /** The values at the two ends of the axis. */

@@ -1,6 +1,6 @@
 import type { MentionKind } from '@/utils/model/mention';
 import { useT } from '../ui/i18n';
-import { KIND_KEY } from '../ui/labels';
+import { KIND_NAME } from '../ui/labels';
 import { MentionCount } from '../RoundSummary/MentionCount';
 
 export interface PageMentionItem {
@@ -47,7 +47,7 @@ export function PageMentions({ site, total, byKind, items, paused, pauseError, o
                 <button type="button" data-testid="mention-item" onClick={() => onShow(item.index)}>
                   {item.text}
                   {item.label && item.label !== item.text && <span class="bs-muted"> — {item.label}</span>}
-                  <span class="bs-muted"> · {t(KIND_KEY[item.kind] ?? 'kind_term')}</span>
+                  <span class="bs-muted"> · {t(KIND_NAME[item.kind]?.many ?? 'kind_term')}</span>
                 </button>
               </li>
             ))}

@@ -1,6 +1,6 @@
 import type { MentionKind } from '@/utils/model/mention';
 import { useT } from '../ui/i18n';
-import { KIND_KEY } from '../ui/labels';
+import { KIND_NAME } from '../ui/labels';
 
 export interface MentionCountProps {
   /** Null while unknown, e.g. on pages where Backstory does not run. */
@@ -19,8 +19,8 @@ export function MentionCount({ total, byKind }: MentionCountProps) {
     );
   }
   const parts = (Object.entries(byKind) as [MentionKind, number][])
-    .filter(([kind, n]) => n > 0 && kind in KIND_KEY)
-    .map(([kind, n]) => `${t(KIND_KEY[kind])}: ${n}`);
+    .filter(([kind, n]) => n > 0 && kind in KIND_NAME)
+    .map(([kind, n]) => `${t(KIND_NAME[kind].many)}: ${n}`);
   return (
     <p class="bs-count" data-testid="mention-count">
       {t('mentions_on_page')} <strong data-testid="mention-total">{total}</strong>

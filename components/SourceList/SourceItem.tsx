@@ -5,7 +5,7 @@ import { useT } from '../ui/i18n';
 import { SOURCE_KIND_KEY } from '../ui/labels';
 import { relativeTime } from '../ui/relative-time';
 
-export const INTERVALS = [15, 30, 60, 180, 360, 1440] as const;
+const INTERVALS = [15, 30, 60, 180, 360, 1440] as const;
 
 export interface SourceActions {
   onToggle?: (id: string, enabled: boolean) => void;

@@ -1,5 +1,5 @@
 /** Display formatting shared by every UI. Pure: no DOM, no browser APIs. */
-import type { Bound, Qualifier, RoundStatus, TalksFormat } from '@/utils/model/pack';
+import type { Bound, Qualifier } from '@/utils/model/pack';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -43,19 +43,6 @@ export const QUALIFIER_LABEL: Record<Qualifier, string> = {
   projection: 'projection',
   'under-investigation': 'under investigation',
   unconfirmed: 'unconfirmed',
-};
-
-export const STATUS_LABEL: Record<RoundStatus, string> = {
-  held: 'held',
-  planned: 'planned',
-  postponed: 'postponed',
-  cancelled: 'cancelled',
-};
-
-export const FORMAT_LABEL: Record<TalksFormat, string> = {
-  direct: 'direct',
-  indirect: 'indirect',
-  mixed: 'direct and indirect',
 };
 
 /** Whole days between an ISO date and `now`. */

@@ -11,7 +11,7 @@ import ar from './locales/ar.json';
 
 export type MessageKey = keyof typeof en;
 export type Lookup = (key: string) => string | undefined;
-export type Subs = Record<string, string | number>;
+type Subs = Record<string, string | number>;
 export type Translate = (key: MessageKey, subs?: Subs) => string;
 
 type Table = Record<string, { message: string } | undefined>;

@@ -16,16 +16,19 @@ export const FORMAT_KEY: Record<TalksFormat, MessageKey> = {
   mixed: 'format_mixed',
 };
 
-/** Plural nouns, used as "People: 3". */
-export const KIND_KEY: Record<MentionKind, MessageKey> = {
-  person: 'kind_person',
-  org: 'kind_org',
-  place: 'kind_place',
-  event: 'kind_event',
-  term: 'kind_term',
-  talks: 'kind_talks',
-  round: 'kind_round',
-  figure: 'kind_figure',
+/**
+ * The one table of kind names, as message keys: `one` names a single mark (a card's kind line, "Abbas Araghchi,
+ * person, 3 of 12" for screen readers), `many` heads a count ("People: 3") or a choice of kinds.
+ */
+export const KIND_NAME: Record<MentionKind, { one: MessageKey; many: MessageKey }> = {
+  person: { one: 'kind_one_person', many: 'kind_person' },
+  org: { one: 'kind_one_org', many: 'kind_org' },
+  place: { one: 'kind_one_place', many: 'kind_place' },
+  event: { one: 'kind_one_event', many: 'kind_event' },
+  term: { one: 'kind_one_term', many: 'kind_term' },
+  talks: { one: 'kind_one_talks', many: 'kind_talks' },
+  round: { one: 'kind_one_round', many: 'kind_round' },
+  figure: { one: 'kind_one_figure', many: 'kind_figure' },
 };
 
 export const SOURCE_KIND_KEY: Record<'bundled' | 'pack' | 'feed', MessageKey> = {

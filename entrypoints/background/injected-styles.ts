@@ -8,7 +8,7 @@ import { browser } from 'wxt/browser';
  * was stopped and woken in between still knows it (and it is gone when the browser or the extension restarts, as the
  * injections are).
  */
-export interface StyleTarget {
+interface StyleTarget {
   tabId: number;
   frameId: number;
 }

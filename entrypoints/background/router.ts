@@ -6,7 +6,7 @@ import type { BackgroundService } from './service';
 type Sender = Browser.runtime.MessageSender;
 
 /** Extension pages are trusted by their URL (the popup has no tab; an options tab does). */
-export function isExtensionPage(sender: Sender): boolean {
+function isExtensionPage(sender: Sender): boolean {
   return sender.id === browser.runtime.id && typeof sender.url === 'string' && sender.url.startsWith(browser.runtime.getURL('/'));
 }
 

@@ -5,7 +5,7 @@ import { importPack } from '@/utils/kb/import-pack';
 import { getCardData } from '@/utils/kb/card-data';
 import { getLatestRound } from '@/utils/kb/latest-round';
 import { clearNetworkLog, pruneNetworkLog, readNetworkLog } from '@/utils/kb/network-log';
-import { highlightCss, markStyleOf } from '@/utils/dom/highlight-css';
+import { highlightCss, markStyleOf } from '@/utils/style/highlight-css';
 import { validatePack } from '@/utils/pack/validate-pack';
 import { compareVersions } from '@/utils/pack/compare-versions';
 import type { AnyRequest } from '@/utils/messaging/parse-request';
@@ -16,9 +16,9 @@ import { createSourceHandlers, type SourceHandlers } from './source-handlers';
 import { broadcastToTabs } from './broadcast';
 import { createInjectedStyles, type InjectedStyles } from './injected-styles';
 
-export const BUNDLED_SOURCE_ID = 'bundled';
+const BUNDLED_SOURCE_ID = 'bundled';
 
-export interface RequestOrigin {
+interface RequestOrigin {
   tabId?: number;
   frameId?: number;
   /** Origin of the sender's tab, taken from the browser (`sender.tab.url`), never from the message. */
@@ -44,7 +44,7 @@ export interface BackgroundService {
 }
 
 /** Network-log rows an extension page gets when it does not say how many. */
-export const NETWORK_LOG_PAGE = 200;
+const NETWORK_LOG_PAGE = 200;
 
 function hostOf(origin: string | undefined): string | undefined {
   if (!origin) return undefined;

@@ -36,7 +36,7 @@ export interface SourceHandlers {
   wake(): void;
 }
 
-export interface SourceHandlerDeps {
+interface SourceHandlerDeps {
   whenReady(): Promise<void>;
   /** The KB content changed (a source was disabled, removed or refreshed): open tabs repaint. */
   onKbChanged(): void;

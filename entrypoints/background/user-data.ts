@@ -14,7 +14,7 @@ const SETTINGS_KEY = 'settings';
 /** At most this many "not this" writes per site per minute: a hostile page cannot flood the table. */
 export const NOT_THIS_PER_MINUTE = 20;
 
-export interface UserData {
+interface UserData {
   getSettings(): Promise<Settings>;
   setSettings(patch: Partial<Settings>): Promise<Settings>;
   pageSettings(host: string | undefined): Promise<PageSettings>;

@@ -2,16 +2,19 @@ import { render } from 'preact';
 import { computePosition, flip, offset, shift, size } from '@floating-ui/dom';
 import { Card } from '@/components/Card/Card';
 import { CARD_CSS } from '@/components/Card/card-css';
+import { I18nContext, makeT, type Translate } from '@/components/ui/i18n';
 import type { CardData, PageSettings } from '@/utils/messaging/views';
 
-export interface CardHostOptions {
+interface CardHostOptions {
   onPointerEnter(): void;
   onPointerLeave(): void;
   onNotThis(data: CardData): void;
   onClose(): void;
+  /** The card's words in the reader's language; English by default. */
+  t?: Translate;
 }
 
-export interface ShowOptions {
+interface ShowOptions {
   /** Move focus into the card (keyboard path); Escape gives it back. */
   focus: boolean;
   theme: PageSettings['theme'];
@@ -43,6 +46,7 @@ const HOST_STYLE =
  * if the page removes or restyles the host, the next `show` puts it back.
  */
 export function createCardHost(doc: Document, options: CardHostOptions): CardHost {
+  const t = options.t ?? makeT();
   let host: HTMLElement | undefined;
   let root: ShadowRoot | undefined;
   let container: HTMLDivElement | undefined;
@@ -112,16 +116,18 @@ export function createCardHost(doc: Document, options: CardHostOptions): CardHos
       if (focus && !focusedInside()) returnFocus = doc.activeElement;
       target.className = `bs-root bs-theme-${theme}`;
       render(
-        <Card
-          data={data}
-          now={now}
-          staleAfterDays={staleAfterDays}
-          onClose={() => options.onClose()}
-          onNotThis={(event) => {
-            // A page can dispatch synthetic clicks at our host; only the reader's own click counts.
-            if (event.isTrusted) options.onNotThis(data);
-          }}
-        />,
+        <I18nContext.Provider value={t}>
+          <Card
+            data={data}
+            now={now}
+            staleAfterDays={staleAfterDays}
+            onClose={() => options.onClose()}
+            onNotThis={(event) => {
+              // A page can dispatch synthetic clicks at our host; only the reader's own click counts.
+              if (event.isTrusted) options.onNotThis(data);
+            }}
+          />
+        </I18nContext.Provider>,
         target,
       );
       open = true;

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { makeT } from '@/components/ui/i18n';
 import { askBackground } from '@/utils/messaging/client';
 import { createPageContext } from './page-context';
 import { createPageSession, navigateMentions, type Ask, type PageSession } from './page-session';
@@ -37,6 +38,9 @@ export default defineContentScript({
         // Checks now and then whether the runtime is gone (extension reloaded or removed) and then aborts
         // ctx.signal, which stops the session and removes everything it added.
         watchAlive: () => ctx.watchAlive(1500),
+        // The browser's own message tables (_locales, written from components/ui/locales) in its interface language;
+        // makeT falls back to English for a key they lack. WXT types getMessage by public/_locales, which we do not use.
+        t: makeT((key) => (browser.i18n.getMessage as (name: string) => string).call(browser.i18n, key)),
       });
       const listener = (message: unknown, sender: { id?: string }) => answer(session, message, sender);
       browser.runtime.onMessage.addListener(listener);

@@ -6,7 +6,7 @@ import { browser } from 'wxt/browser';
  * dispatched, no element or attribute is touched, and the only listener is on the Navigation API (or a poll where
  * there is none).
  */
-export interface PageContext {
+interface PageContext {
   /** Aborted once the extension is gone (reloaded, updated, removed): everything listening on it stops. */
   readonly signal: AbortSignal;
   /** Whether the extension is gone; finding it gone aborts `signal`. */

@@ -11,7 +11,7 @@ const REASON_KEY: Record<Extract<OriginCheck, { ok: false }>['reason'], MessageK
   credentials: 'url_credentials',
 };
 
-export type AddOutcome = { ok: true; source: SourceView } | { ok: false; error: string; problems?: string[] };
+type AddOutcome = { ok: true; source: SourceView } | { ok: false; error: string; problems?: string[] };
 
 /**
  * Asks for the permission of exactly the origins given, synchronously: call it straight from the click or submit

@@ -45,7 +45,7 @@ export async function setupTheme(root: HTMLElement = document.documentElement): 
 }
 
 /** Thrown when the background answers nothing (its handler failed, or it does not know the request yet). */
-export class NoAnswer extends Error {}
+class NoAnswer extends Error {}
 
 /** `askBackground` that turns a missing answer into an error, so the page shows it instead of waiting forever. */
 export async function ask<K extends PageType>(type: K, req: Parameters<typeof askBackground<K>>[1]): Promise<Reply<BackgroundRequests, K>> {

@@ -6,7 +6,7 @@ import type { NetworkLogView } from '@/utils/messaging/views';
 import { ask, describeError, failureOf } from './page-setup';
 
 /** Rows shown at first, and added by each "Show older requests". */
-export const NETWORK_LOG_STEP = 100;
+const NETWORK_LOG_STEP = 100;
 
 /**
  * The options page's network log: loaded on open and again whenever a refresh moves on (`sources-changed`, sent

@@ -15,7 +15,8 @@ export function findChromium() {
   return found;
 }
 
-export async function launchWithExtension({ extensionDir = '.output/chrome-mv3', headless = true } = {}) {
+/** `lang` (e.g. 'ar') starts the browser with that interface language, which `i18n.getMessage` then answers in. */
+export async function launchWithExtension({ extensionDir = '.output/chrome-mv3', headless = true, lang } = {}) {
   const { chromium } = await import('playwright-core');
   const ext = resolve(extensionDir);
   if (!existsSync(join(ext, 'manifest.json'))) throw new Error(`No built extension at ${ext}: run the build first.`);
@@ -24,6 +25,7 @@ export async function launchWithExtension({ extensionDir = '.output/chrome-mv3',
     executablePath: findChromium(),
     headless,
     viewport: { width: 1200, height: 900 },
+    ...(lang && { locale: lang, env: { ...process.env, LANGUAGE: lang, LANG: `${lang}.UTF-8` } }),
     ignoreDefaultArgs: ['--disable-extensions'],
     args: [
       `--disable-extensions-except=${ext}`,
@@ -36,6 +38,7 @@ export async function launchWithExtension({ extensionDir = '.output/chrome-mv3',
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      ...(lang ? [`--lang=${lang}`] : []),
     ],
   });
   let [worker] = context.serviceWorkers();

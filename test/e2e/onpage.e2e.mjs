@@ -1,8 +1,8 @@
 // On the page, as a reader meets it: hover cards that behave per WCAG 1.4.13, the keyboard path with its live-region
 // announcement, "not this", settings applied without reload, and cards that fetch nothing. Release build.
 import { createSuite, assert, assertEqual } from './harness.mjs';
-import { countHighlights, hoverText, readCard, waitFor } from '../../scripts/lib/browser.mjs';
-import { askActiveTab, cardBox, fromExtensionPage, readCardState, sendNavigate } from '../../scripts/lib/page-metrics.mjs';
+import { countHighlights, hoverText, launchWithExtension, readCard, waitFor } from '../../scripts/lib/browser.mjs';
+import { askActiveTab, cardBox, fromExtensionPage, inCardRoot, readCardState, sendNavigate } from '../../scripts/lib/page-metrics.mjs';
 
 const suite = createSuite('on the page');
 
@@ -97,6 +97,31 @@ suite.test('the keyboard command moves through the marks in reading order, focus
   assertEqual(await page.evaluate(() => document.activeElement?.id), 'home', 'focus back where it was');
   assertEqual(errors.length, 0, 'no page errors');
   await page.close();
+});
+
+suite.test('in an Arabic browser the card and the announcement name the kind in Arabic; pack data as written', async ({ server }) => {
+  // A second browser whose interface language is Arabic: the content script's words come from i18n.getMessage.
+  const arabic = await launchWithExtension({ extensionDir: process.env.BACKSTORY_EXTENSION_DIR ?? '.output/chrome-mv3', lang: 'ar' });
+  try {
+    const page = await arabic.context.newPage();
+    await page.goto(`${server.url}/onpage-article.html`);
+    await waitFor(async () => (await countHighlights(page)) > 0, { message: 'marks on the article' });
+    let state = null;
+    for (let i = 1; i <= 40 && state?.title !== 'Abbas Araghchi'; i++) {
+      await sendNavigate(arabic, page, 1);
+      state = await waitFor(async () => {
+        const s = await readCardState(page);
+        return s?.live && new RegExp(`، ${i} من \\d+$`).test(s.live) ? s : null;
+      }, { message: `mention ${i}` });
+    }
+    assert(/^Abbas Araghchi، شخص، \d+ من \d+$/.test(state.live), `"Abbas Araghchi، شخص، n من N" (${state.live})`);
+    const kind = await inCardRoot(page, 'function () { return this.querySelector(".bs-kind")?.textContent ?? null; }');
+    assertEqual(kind, 'شخص', 'the card’s kind line');
+    assertEqual(state.title, 'Abbas Araghchi', 'the name as the pack writes it');
+    await page.close();
+  } finally {
+    await arabic.close();
+  }
 });
 
 suite.test('the popup’s show-mention scrolls to a mark and opens its card', async (env) => {

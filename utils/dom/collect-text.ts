@@ -44,7 +44,7 @@ export interface TextPiece {
   end: number;
 }
 
-export interface TextPosition {
+interface TextPosition {
   node: Text;
   offset: number;
 }
@@ -101,7 +101,7 @@ function isCssHidden(el: Element): boolean {
 }
 
 /** True when the element's subtree is left out of the collected text (not looking at ancestors). */
-export function isSkippedElement(el: Element, options: CollectOptions = {}): boolean {
+function isSkippedElement(el: Element, options: CollectOptions = {}): boolean {
   const cache = options.skipCache;
   if (!cache) return computeSkipped(el, options);
   let skipped = cache.get(el);
@@ -398,5 +398,3 @@ export function piecesFor(collected: CollectedText, start: number, end: number):
   }
   return pieces;
 }
-
-export { pickArticleRoot } from './pick-article-root';

@@ -4,8 +4,6 @@
  * blank space after a line or below a paragraph.
  */
 
-import { piecesFor, type CollectedText } from './collect-text';
-
 /** A mention's piece inside one text node, in node-local offsets. */
 export interface NodePiece {
   start: number;
@@ -13,7 +11,10 @@ export interface NodePiece {
   mentionIndex: number;
 }
 
-export type NodeIndex = Map<Text, NodePiece[]>;
+/** The marks' pieces per text node, as the hit tester reads them (a Map fits). */
+export interface NodeLookup {
+  get(node: Text): NodePiece[] | undefined;
+}
 
 export interface RectLike {
   left: number;
@@ -22,33 +23,16 @@ export interface RectLike {
   bottom: number;
 }
 
-export interface CaretPoint {
+interface CaretPoint {
   node: Node;
   offset: number;
-}
-
-/** Builds the per-node index of `mentions` (offsets into `collected.text`); pieces sorted by start. */
-export function indexByNode(
-  collected: CollectedText,
-  mentions: readonly { start: number; end: number }[],
-): NodeIndex {
-  const index: NodeIndex = new Map();
-  mentions.forEach((mention, mentionIndex) => {
-    for (const piece of piecesFor(collected, mention.start, mention.end)) {
-      let list = index.get(piece.node);
-      if (!list) index.set(piece.node, (list = []));
-      list.push({ start: piece.start, end: piece.end, mentionIndex });
-    }
-  });
-  for (const list of index.values()) list.sort((a, b) => a.start - b.start || a.end - b.end);
-  return index;
 }
 
 /**
  * Pieces of `node` a caret at `offset` may belong to. A caret sits between characters, so a pointer over a word's
  * last character often yields the offset just after it: pieces ending at the offset are candidates too.
  */
-export function candidatePieces(index: NodeIndex, node: Node, offset: number): NodePiece[] {
+export function candidatePieces(index: NodeLookup, node: Node, offset: number): NodePiece[] {
   const list = index.get(node as Text);
   if (!list) return [];
   return list.filter((piece) => piece.start <= offset && offset <= piece.end);
@@ -93,26 +77,26 @@ export function caretFromPoint(
 }
 
 /** Client rects of a node piece through a temporary Range (dropped at once: live Ranges slow the page's edits). */
-export function pieceRects(node: Text, start: number, end: number): RectLike[] {
+function pieceRects(node: Text, start: number, end: number): RectLike[] {
   const range = node.ownerDocument.createRange();
   range.setStart(node, start);
   range.setEnd(node, end);
   return Array.from(range.getClientRects());
 }
 
-export interface HitTesterOptions {
+interface HitTesterOptions {
   caretAt?: typeof caretFromPoint;
   rectsOf?: typeof pieceRects;
   /** Open shadow roots with marks, so a caret inside them is found there (not at their host). */
   shadowRoots?: () => readonly ShadowRoot[];
 }
 
-export interface HitTester {
+interface HitTester {
   /** Index of the mention under the point, or null. Never throws. */
   hitTest(doc: Document, x: number, y: number): number | null;
 }
 
-export function createHitTester(getIndex: () => NodeIndex, options: HitTesterOptions = {}): HitTester {
+export function createHitTester(getIndex: () => NodeLookup, options: HitTesterOptions = {}): HitTester {
   const caretAt = options.caretAt ?? caretFromPoint;
   const rectsOf = options.rectsOf ?? pieceRects;
   return {

@@ -5,7 +5,7 @@
  * passes through (hit-testing works on the text as with highlights).
  */
 import type { Painter, PaintedMention } from './paint-highlights';
-import { markGroupOf, markLookOf, randomHighlightNames, type MarkStyle, type UnderlineStyle } from './highlight-css';
+import { markGroupOf, markLookOf, randomHighlightNames, type MarkStyle, type UnderlineStyle } from '../style/highlight-css';
 
 export interface OverlayPainter extends Painter {
   /** Draws again with this look (the reader changed underline, tint or theme). */

@@ -7,22 +7,10 @@
 
 import type { Mention } from '../model/mention';
 import type { Id } from '../model/pack';
-import { piecesFor, type CollectedText, type TextPiece } from './collect-text';
-import { isHighlightName, markGroupOf, randomHighlightNames, type MarkGroup } from './highlight-css';
+import { isHighlightName, markGroupOf, randomHighlightNames, type MarkGroup } from '../style/highlight-css';
+import { piecesFor, type CollectedText } from './collect-text';
+import { markRangeOf, type MarkRange } from './mark-range';
 import { createViewportWindow, defaultViewportApi, type ViewportApi } from './viewport-window';
-
-export { highlightCss, markGroupOf, type MarkGroup, type MarkStyle } from './highlight-css';
-
-/**
- * Where a mark lies: one text node piece. A plain object with StaticRange's fields (creating a native StaticRange
- * costs ~1 µs, which adds up over thousands of marks); the painter makes the StaticRange when it registers the mark.
- */
-export interface MarkRange {
-  readonly startContainer: Node;
-  readonly startOffset: number;
-  readonly endContainer: Node;
-  readonly endOffset: number;
-}
 
 export interface PaintedMention {
   mention: Mention;
@@ -53,7 +41,7 @@ export interface HighlightApi {
   createRange?: (range: MarkRange) => AbstractRange;
 }
 
-export interface PainterOptions {
+interface PainterOptions {
   /** Defaults to the document window's `CSS.highlights` and `Highlight`. */
   api?: HighlightApi;
   /** Defaults to `bs-` plus random characters per group. */
@@ -86,10 +74,6 @@ function defaultApi(doc: Document): HighlightApi | undefined {
 /** Mark ranges for the span `[start, end)` of the collected text: one per text node piece. */
 export function rangesFor(collected: CollectedText, start: number, end: number): MarkRange[] {
   return piecesFor(collected, start, end).map(markRangeOf);
-}
-
-export function markRangeOf(piece: TextPiece): MarkRange {
-  return { startContainer: piece.node, startOffset: piece.start, endContainer: piece.node, endOffset: piece.end };
 }
 
 export function createPainter(doc: Document, options: PainterOptions = {}): Painter {

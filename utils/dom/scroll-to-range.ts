@@ -1,45 +1,14 @@
 /**
- * Keyboard navigation over painted marks: document order of mentions, next/previous with wrap-around, scrolling a
- * mark into view, and re-validating a range after the page changed its text.
+ * Keyboard navigation over painted marks: next/previous with wrap-around, scrolling a mark into view, and whether the
+ * reader asked for reduced motion.
  */
 
-/** What navigation needs of a painted mention (a PaintedMention fits). */
-import type { MarkRange } from './paint-highlights';
-
-export interface RangedMention {
-  ranges: readonly MarkRange[];
-}
+import type { MarkRange } from './mark-range';
 
 export type Direction = 1 | -1;
 
-const DOCUMENT_POSITION_PRECEDING = 0x02;
-const DOCUMENT_POSITION_FOLLOWING = 0x04;
-
-/** Negative when `a` starts before `b` in the document. */
-export function compareRangeStarts(a: MarkRange, b: MarkRange): number {
-  if (a.startContainer === b.startContainer) return a.startOffset - b.startOffset;
-  const position = a.startContainer.compareDocumentPosition(b.startContainer);
-  if (position & DOCUMENT_POSITION_FOLLOWING) return -1;
-  if (position & DOCUMENT_POSITION_PRECEDING) return 1;
-  return 0;
-}
-
 /**
- * Indices of `mentions` in document order of their first range, leaving out mentions whose text has left the
- * document. Incremental scans append mentions out of order; this puts them back.
- */
-export function mentionOrder(mentions: readonly RangedMention[]): number[] {
-  const firsts: { index: number; range: MarkRange }[] = [];
-  mentions.forEach((mention, index) => {
-    const range = mention.ranges[0];
-    if (range && range.startContainer.isConnected) firsts.push({ index, range });
-  });
-  firsts.sort((a, b) => compareRangeStarts(a.range, b.range) || a.index - b.index);
-  return firsts.map((entry) => entry.index);
-}
-
-/**
- * The mention after (direction 1) or before (-1) `current` in `order` (output of `mentionOrder`), wrapping around.
+ * The mention after (direction 1) or before (-1) `current` in `order` (indices in reading order), wrapping around.
  * With no current mention, or one no longer in the order, starts from the first (or last). Null when empty.
  */
 export function nextMentionIndex(
@@ -63,11 +32,17 @@ function temporaryRange(doc: Document, range: MarkRange): Range {
   return live;
 }
 
-function prefersReducedMotion(view: Window): boolean {
+/**
+ * Whether the reader asked for reduced motion: the one check, for the scroll and for the wait before a card is placed
+ * after it. Where the preference cannot be read (no or a broken `matchMedia`), motion is left out: an instant jump
+ * harms no one, while a smooth scroll could harm a reader who asked for none (WCAG 2.3.3), and the card then lands
+ * where the mark already is.
+ */
+export function prefersReducedMotion(view: Window | null | undefined): boolean {
   try {
-    return view.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+    return view?.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? true;
   } catch {
-    return false;
+    return true;
   }
 }
 
@@ -99,16 +74,4 @@ export function scrollRangeIntoView(range: MarkRange): boolean {
   } catch {
     return false;
   }
-}
-
-/**
- * True when the range still covers `expectedText` in a connected text node. Ranges from `rangesFor` lie in one text
- * node each; a range over several nodes is reported invalid (re-collect instead).
- */
-export function isStillValid(range: MarkRange, expectedText: string): boolean {
-  const node = range.startContainer;
-  if (node !== range.endContainer || node.nodeType !== 3 || !node.isConnected) return false;
-  const data = (node as Text).data;
-  if (range.startOffset < 0 || range.endOffset > data.length || range.startOffset > range.endOffset) return false;
-  return data.slice(range.startOffset, range.endOffset) === expectedText;
 }

@@ -6,20 +6,20 @@
  */
 
 import { isBlockElement } from './collect-text';
-import type { MarkRange } from './paint-highlights';
+import type { MarkRange } from './mark-range';
 
-export interface ViewportWindowItem {
+interface ViewportWindowItem {
   ranges: readonly MarkRange[];
 }
 
-export interface ViewportWindowEvents<T> {
+interface ViewportWindowEvents<T> {
   /** These items came near the viewport: register them. */
   enter(items: T[]): void;
   /** These items left it: unregister them. */
   leave(items: T[]): void;
 }
 
-export interface ViewportWindow<T> {
+interface ViewportWindow<T> {
   /** Adds items (a batch in reading order); returns those to register now. */
   add(items: readonly T[]): T[];
   remove(item: T): void;
@@ -44,7 +44,7 @@ export interface ViewportApi {
 }
 
 /** Below this many marks, every range is registered: the frame cost is small and nothing waits for an observer. */
-export const EAGER_LIMIT = 200;
+const EAGER_LIMIT = 200;
 /** How far above and below the visible area marks are kept, in viewport heights. */
 const MARGIN_VIEWPORTS = 1;
 /**

@@ -18,14 +18,14 @@ import {
  * `skipCache` holds the skip decisions made for this batch (see `CollectOptions.skipCache`): pass it on when
  * collecting the same nodes' text so ancestors are not asked about again.
  */
-export type TextChangeListener = (
+type TextChangeListener = (
   added: Node[],
   changedTexts: Text[],
   removed: Node[],
   skipCache: Map<Element, boolean>,
 ) => void;
 
-export interface WatchOptions extends CollectOptions {
+interface WatchOptions extends CollectOptions {
   /** Runs the batched flush later; defaults to just after the next frame (see `afterNextFrame`). */
   schedule?: (run: () => void) => void;
 }

@@ -17,7 +17,7 @@ export async function getActivePackIds(db: KbDatabase): Promise<Set<string>> {
 }
 
 /** Bumped in the same transaction as every pack import, so a cached matcher index can tell it is stale. */
-export const KB_REVISION_KEY = 'kb-revision';
+const KB_REVISION_KEY = 'kb-revision';
 
 export async function getKbRevision(db: KbDatabase): Promise<number> {
   const row = await db.meta.get(KB_REVISION_KEY);

@@ -20,7 +20,7 @@ import type { KbDatabase } from './db';
 import type { ArticleRow, EntityRow, FigureRow, PackInfoRow, RoundRow, SourceRow } from './records';
 import { isReportedPackId, storyPacksFirst, timelineRounds } from './reported-packs';
 
-export interface CardRequest {
+interface CardRequest {
   kind: MentionKind;
   id: string;
   claimId?: string;

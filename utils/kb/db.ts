@@ -19,7 +19,7 @@ import type {
   TrackRow,
 } from './records';
 
-export const KB_NAME = 'backstory';
+const KB_NAME = 'backstory';
 
 type PackKey = [string, string];
 

@@ -13,10 +13,10 @@ import { importPack } from './import-pack';
 import { loadPack } from './load-packs';
 import type { KeyValueRow, NoteRow, SeenRow, SourceConfigRow, SourceKind, SuppressionRow } from './records';
 
-export const EXPORT_FORMAT = 'backstory-export';
-export const EXPORT_VERSION = 1;
+const EXPORT_FORMAT = 'backstory-export';
+const EXPORT_VERSION = 1;
 
-export interface ExportedPack {
+interface ExportedPack {
   sourceId: string;
   pack: StoryPack;
 }
@@ -34,7 +34,7 @@ export interface KbExport {
   packs: ExportedPack[];
 }
 
-export interface ImportAllSummary {
+interface ImportAllSummary {
   sources: number;
   packs: number;
   settings: number;
@@ -47,7 +47,7 @@ export interface ImportPlan {
   warnings: string[];
 }
 
-export type PlanResult = { ok: true; plan: ImportPlan } | { ok: false; errors: string[]; warnings: string[] };
+type PlanResult = { ok: true; plan: ImportPlan } | { ok: false; errors: string[]; warnings: string[] };
 
 /** Import caps: a backup is small; these only stop a hostile file from filling memory. */
 const MAX_ROWS = 100_000;
@@ -222,7 +222,7 @@ function duplicates(ctx: CheckContext, path: string, keys: readonly string[]): v
   });
 }
 
-export type ImportAllResult =
+type ImportAllResult =
   | { ok: true; summary: ImportAllSummary; warnings: string[] }
   | { ok: false; errors: string[]; warnings: string[] };
 

@@ -3,7 +3,7 @@ import { validatePackText } from '../pack/parse-pack-text';
 import type { KbDatabase } from './db';
 import { importPack, type ImportSummary } from './import-pack';
 
-export type PackTextImport =
+type PackTextImport =
   | { ok: true; summary: ImportSummary; warnings: string[] }
   | { ok: false; errors: string[]; warnings: string[] };
 

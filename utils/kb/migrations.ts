@@ -7,10 +7,10 @@
 import type Dexie from 'dexie';
 
 /** Dexie store specs: primary key first, then indexes; null deletes a table. */
-export type StoreSpecs = Record<string, string | null>;
+type StoreSpecs = Record<string, string | null>;
 
 /** Returns the upgraded record, or null to drop it. */
-export type RecordTransform = (record: unknown) => unknown;
+type RecordTransform = (record: unknown) => unknown;
 
 export interface KbMigration {
   version: number;
@@ -44,7 +44,7 @@ export const MIGRATIONS: readonly KbMigration[] = [
 
 export const KB_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
-/** Applies one table's transform to records; pure, for tests and for the upgrade itself. */
+/** Applies one table's transform to records (null or undefined drops one); pure, used by the upgrade and its tests. */
 export function migrateRecords(transform: RecordTransform, records: readonly unknown[]): unknown[] {
   const out: unknown[] = [];
   for (const record of records) {
@@ -73,8 +73,9 @@ export function applyMigrations(db: Dexie, migrations: readonly KbMigration[] = 
           .table(table)
           .toCollection()
           .modify((record, ctx) => {
-            const next = transform(record);
-            if (next === null || next === undefined) delete (ctx as { value?: unknown }).value;
+            // The same rule as on plain records: a transform answering null or undefined drops the record.
+            const [next] = migrateRecords(transform, [record]);
+            if (next === undefined) delete (ctx as { value?: unknown }).value;
             else ctx.value = next;
           });
       }

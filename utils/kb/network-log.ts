@@ -10,7 +10,7 @@ import type { KbDatabase } from './db';
 export const NETWORK_LOG_MAX_AGE_MS = 7 * 24 * 60 * 60_000;
 export const NETWORK_LOG_MAX_ROWS = 5_000;
 
-export interface NetworkLogLimits {
+interface NetworkLogLimits {
   maxAgeMs: number;
   maxRows: number;
 }

@@ -14,9 +14,9 @@ const ID = /^[a-z0-9][a-z0-9-]{0,127}$/;
 /** Source ids and pack ids may carry a few more characters (e.g. `feed-1a2b`, `pack:us-iran`). */
 const ANY_ID = /^[A-Za-z0-9][A-Za-z0-9:_.|-]{0,255}$/;
 /** A backup file larger than this is refused before parsing. */
-export const MAX_IMPORT_CHARS = 60_000_000;
+const MAX_IMPORT_CHARS = 60_000_000;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-export const HIGHLIGHT_NAME = /^bs-[a-z0-9]{6,24}$/;
+const HIGHLIGHT_NAME = /^bs-[a-z0-9]{6,24}$/;
 
 export type AnyRequest = { [K in BackgroundType]: Envelope<BackgroundRequests, K> }[BackgroundType];
 

@@ -33,7 +33,7 @@ export interface ContentRequests {
   'not-this': { req: { id: string }; res: { ok: boolean } };
 }
 
-export interface HighlightNames {
+interface HighlightNames {
   entity: string;
   talks: string;
   figure: string;
@@ -44,7 +44,7 @@ export type Failure = { ok: false; error: string; /** Every problem found, with 
 export type Done<T = Empty> = ({ ok: true } & T) | Failure;
 
 /** Extension pages → background. */
-export interface PageRequests {
+interface PageRequests {
   'latest-round': { req: Empty; res: LatestRoundView | null };
   'timeline': { req: Empty; res: TimelineItem[] };
   /** Latest feed items, newest first. */
@@ -117,39 +117,14 @@ export type BackgroundRequests = ContentRequests & PageRequests;
 export type Envelope<M, K extends keyof M> = M[K] extends { req: infer R } ? { type: K } & R : never;
 export type Reply<M, K extends keyof M> = M[K] extends { res: infer R } ? R : never;
 
-export const CONTENT_TYPES: readonly ContentType[] = ['scan', 'card', 'inject-styles', 'page-settings', 'not-this'];
-export const PAGE_TYPES: readonly PageType[] = [
-  'latest-round',
-  'timeline',
-  'latest-articles',
-  'whats-new',
-  'list-sources',
-  'add-source',
-  'update-source',
-  'remove-source',
-  'refresh',
-  'confirm-pack-update',
-  'get-settings',
-  'set-settings',
-  'list-suppressions',
-  'remove-suppression',
-  'export-data',
-  'plan-import',
-  'apply-import',
-  'reset',
-  'network-log',
-  'clear-network-log',
-];
+const CONTENT_TYPES: readonly ContentType[] = ['scan', 'card', 'inject-styles', 'page-settings', 'not-this'];
 
 export function isContentType(type: unknown): type is ContentType {
   return typeof type === 'string' && (CONTENT_TYPES as readonly string[]).includes(type);
 }
-export function isPageType(type: unknown): type is PageType {
-  return typeof type === 'string' && (PAGE_TYPES as readonly string[]).includes(type);
-}
 
 /** What the background answers when a handler throws; `client.ts` turns it back into a thrown Error. */
-export interface ErrorReply {
+interface ErrorReply {
   backstoryError: string;
 }
 

@@ -4,7 +4,7 @@
  */
 import type { MentionKind } from './mention';
 
-export type UnderlineChoice = 'default' | 'solid' | 'dotted' | 'dashed' | 'wavy';
+type UnderlineChoice = 'default' | 'solid' | 'dotted' | 'dashed' | 'wavy';
 export type ThemeChoice = 'auto' | 'light' | 'dark';
 
 export interface Settings {

@@ -4,7 +4,7 @@ import { createInjectedStyles, type InjectedStylesApi } from '@/entrypoints/back
 import { createBackground } from '@/entrypoints/background/service';
 import { routeMessage } from '@/entrypoints/background/router';
 import { openKb } from '@/utils/kb/db';
-import { highlightCss } from '@/utils/dom/highlight-css';
+import { highlightCss } from '@/utils/style/highlight-css';
 import type { Browser } from 'wxt/browser';
 
 type Call = ['insert' | 'remove', { target: { tabId: number; frameIds: number[] }; css: string; origin: string }];

@@ -1,14 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { collectText } from '@/utils/dom/collect-text';
-import {
-  createPainter,
-  highlightCss,
-  markGroupOf,
-  rangesFor,
-  type HighlightApi,
-  type PaintedMention,
-} from '@/utils/dom/paint-highlights';
-import { isHighlightName, markStyleOf } from '@/utils/dom/highlight-css';
+import { createPainter, rangesFor, type HighlightApi, type PaintedMention } from '@/utils/dom/paint-highlights';
+import { highlightCss, isHighlightName, markGroupOf, markStyleOf } from '@/utils/style/highlight-css';
 import type { Mention, MentionKind } from '@/utils/model/mention';
 import { parseHtml } from './load-fixture';
 

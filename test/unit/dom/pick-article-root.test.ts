@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pickArticleRoot } from '@/utils/dom/collect-text';
+import { pickArticleRoot } from '@/utils/dom/pick-article-root';
 import { loadFixture, parseHtml } from './load-fixture';
 
 const LONG = 'The delegations met for several hours and agreed to continue the indirect talks next week. '.repeat(4);

@@ -1,13 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { collectText } from '@/utils/dom/collect-text';
-import { piecesFor } from '@/utils/dom/collect-text';
-import {
-  compareRangeStarts,
-  isStillValid,
-  mentionOrder,
-  nextMentionIndex,
-  scrollRangeIntoView,
-} from '@/utils/dom/scroll-to-range';
+import { nextMentionIndex, prefersReducedMotion, scrollRangeIntoView } from '@/utils/dom/scroll-to-range';
 import { parseHtml } from './load-fixture';
 
 /** A StaticRange stand-in: happy-dom has none, and only the four fields are read. */
@@ -20,23 +13,6 @@ function page() {
   const [first, second] = collectText(doc.body).nodes;
   return { doc, first: first!, second: second! };
 }
-
-describe('mentionOrder', () => {
-  it('sorts by document position of the first range and drops detached mentions', () => {
-    const { doc, first, second } = page();
-    const detached = doc.createTextNode('gone');
-    const mentions = [
-      { ranges: [range(second, 0, 6)] },
-      { ranges: [range(first, 13, 20)] },
-      { ranges: [range(detached, 0, 4)] },
-      { ranges: [range(first, 0, 8)] },
-      { ranges: [] },
-    ];
-    expect(mentionOrder(mentions)).toEqual([3, 1, 0]);
-    expect(compareRangeStarts(range(first, 0, 1), range(second, 0, 1))).toBeLessThan(0);
-    expect(compareRangeStarts(range(second, 0, 1), range(first, 5, 6))).toBeGreaterThan(0);
-  });
-});
 
 describe('nextMentionIndex', () => {
   const order = [3, 1, 0];
@@ -55,26 +31,19 @@ describe('nextMentionIndex', () => {
   });
 });
 
-describe('isStillValid', () => {
-  it('accepts an unchanged range and rejects changed, shortened or detached text', () => {
-    const { doc, first } = page();
-    const collected = collectText(doc.body);
-    const [piece] = piecesFor(collected, 13, 20);
-    const r = range(piece!.node, piece!.start, piece!.end);
-    expect(isStillValid(r, 'Witkoff')).toBe(true);
-    first.data = 'Araghchi met Vance.';
-    expect(isStillValid(r, 'Witkoff')).toBe(false);
-    first.data = 'Araghchi';
-    expect(isStillValid(r, 'Witkoff')).toBe(false);
-    first.data = 'Araghchi met Witkoff.';
-    expect(isStillValid(r, 'Witkoff')).toBe(true);
-    first.remove();
-    expect(isStillValid(r, 'Witkoff')).toBe(false);
+describe('prefersReducedMotion', () => {
+  const view = (matchMedia: unknown) => ({ matchMedia }) as unknown as Window;
+  it('follows the reader’s preference', () => {
+    expect(prefersReducedMotion(view((q: string) => ({ matches: q === '(prefers-reduced-motion: reduce)' })))).toBe(true);
+    expect(prefersReducedMotion(view(() => ({ matches: false })))).toBe(false);
   });
 
-  it('rejects ranges across nodes', () => {
-    const { first, second } = page();
-    expect(isStillValid({ ...range(first, 0, 1), endContainer: second }, 'A')).toBe(false);
+  it('means "reduce" where the preference cannot be read', () => {
+    expect(prefersReducedMotion(view(undefined))).toBe(true);
+    expect(prefersReducedMotion(view(() => {
+      throw new Error('broken by the page');
+    }))).toBe(true);
+    expect(prefersReducedMotion(null)).toBe(true);
   });
 });
 
