@@ -9,6 +9,8 @@ export interface CardHostOptions {
   onPointerLeave(): void;
   onNotThis(data: CardData): void;
   onClose(): void;
+  /** The stale warning's Refresh: the reader's own click only. */
+  onRefresh?(): void;
 }
 
 export interface ShowOptions {
@@ -121,6 +123,11 @@ export function createCardHost(doc: Document, options: CardHostOptions): CardHos
             // A page can dispatch synthetic clicks at our host; only the reader's own click counts.
             if (event.isTrusted) options.onNotThis(data);
           }}
+          {...(options.onRefresh && {
+            onRefresh: (event: MouseEvent) => {
+              if (event.isTrusted) options.onRefresh?.();
+            },
+          })}
         />,
         target,
       );

@@ -54,7 +54,7 @@ export interface SessionEnv {
   clearTimeout(id: number | undefined): void;
   /** Tests inject a fake Custom Highlight API (happy-dom has none). */
   highlightApi?: HighlightApi;
-  /** Epoch ms for the stale warning. */
+  /** Epoch ms for the facts' age, the stale warning and rounds whose date passed (utils/clock/clock.ts). */
   now?: () => number;
   /** Schedules the mutation watcher's flush (tests flush synchronously). */
   scheduleWatch?: (run: () => void) => void;
@@ -664,6 +664,7 @@ export function createPageSession(env: SessionEnv): PageSession {
       onPointerLeave: () => scheduleClose(),
       onClose: () => closeCard(),
       onNotThis: () => void notThis(),
+      onRefresh: () => void ask('show-freshness', {}),
     });
     return card;
   }
