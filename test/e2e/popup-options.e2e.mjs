@@ -189,7 +189,7 @@ suite.test('export, reset and import bring the same settings back', async (env) 
   await page.click('[data-testid="reset-yes"]');
   await page.locator('[data-testid="reset-note"]').waitFor({ timeout: 10_000 });
   const reset = await readSettings(env);
-  assertEqual(reset.staleAfterDays, 90, 'reset restores the default threshold');
+  assertEqual(reset.staleAfterDays, 30, 'reset restores the default threshold');
   assertEqual(reset.pausedSites.length, 0, 'reset empties the pause list');
   await waitFor(async () => (await page.evaluate(() => document.documentElement.dataset.theme)) === undefined, { message: 'the theme back to auto' });
 
@@ -207,7 +207,7 @@ suite.test('export, reset and import bring the same settings back', async (env) 
   await page.locator('[data-testid="sites-paused-item"]', { hasText: 'www.news.example' }).waitFor({ timeout: 10_000 });
   assertEqual(await page.inputValue('[data-testid="stale-days"]'), '42', 'threshold shown after import');
   await page.close();
-  await setSettings(env, { pausedSites: [], theme: 'auto', markMode: 'all', staleAfterDays: 90 });
+  await setSettings(env, { pausedSites: [], theme: 'auto', markMode: 'all', staleAfterDays: 30 });
 });
 
 suite.test('popup, options and welcome have no serious or critical axe violations, light and dark', async (env) => {
