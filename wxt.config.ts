@@ -11,6 +11,9 @@ const LOCALES = ['en', 'fa', 'ar'] as const;
  *   automation cannot accept;
  * - Firefox only: popup.html and options.html web-accessible to 127.0.0.1, because WebDriver BiDi cannot navigate a
  *   tab to a moz-extension: page directly.
+ * Not in the manifest: `import.meta.env.BACKSTORY_E2E`, which lets the UIs' clock (utils/clock/clock.ts) take a
+ * test-only offset from storage, so browser tests can set it past the stale threshold. False in release builds, whose
+ * files therefore lack that code (checked by test/build/check-build.mjs).
  */
 const e2e = process.env.BACKSTORY_E2E === '1';
 
@@ -60,6 +63,7 @@ export default defineConfig({
       },
     }),
   }),
+  vite: () => ({ define: { 'import.meta.env.BACKSTORY_E2E': JSON.stringify(e2e) } }),
   webExt: { disabled: true },
   // `npm run zip`: the sources zip for the add-on stores holds what the build reads (with the lock file), nothing
   // built or generated. WXT already leaves out node_modules, dot files and folders (.git, .output-e2e, .wxt, .tmp),

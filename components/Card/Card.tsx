@@ -1,19 +1,24 @@
 import type { ComponentChildren } from 'preact';
 import type { CardData } from '@/utils/messaging/views';
-import { daysSince, formatDate } from '../ui/format';
+import { factsAgeDays, factsAreStale } from '@/utils/model/freshness';
+import { formatDate } from '../ui/format';
 import { useT, type Translate } from '../ui/i18n';
 import { KIND_NAME } from '../ui/labels';
+import { relativeDays } from '../ui/relative-time';
 import { SourceLinks } from '../ui/SourceLinks';
+import { ArticleNote } from './ArticleNote';
 import { EntityCardBody } from './EntityCardBody';
 import { FigureCardBody } from './FigureCardBody';
 import { RoundCardBody } from './RoundCardBody';
 
 export interface CardProps {
   data: CardData;
-  /** Epoch ms used for the stale warning (injected so tests are deterministic). */
+  /** Epoch ms for the facts' age, the stale warning and rounds whose date passed (injected: tests set it). */
   now: number;
   /** Facts older than this many days get a warning. */
   staleAfterDays: number;
+  /** Takes the reader where sources are refreshed (the popup); offered with the stale warning. */
+  onRefresh?: (event: MouseEvent) => void;
   /** Hides this mark on the current site. Absent where the action makes no sense (e.g. previews). */
   onNotThis?: (event: MouseEvent) => void;
   onClose?: (event: MouseEvent) => void;
@@ -34,12 +39,11 @@ function cardKindLabel(data: CardData, t: Translate): string {
 }
 
 /** A context card: a dialog-like region with a title, the facts, the "as of" date, sources and actions. */
-export function Card({ data, now, staleAfterDays, onNotThis, onClose }: CardProps) {
+export function Card({ data, now, staleAfterDays, onNotThis, onClose, onRefresh }: CardProps) {
   const t = useT();
-  const age = daysSince(data.asOf, now);
   let body: ComponentChildren;
   if (data.type === 'entity') body = <EntityCardBody data={data} />;
-  else if (data.type === 'round') body = <RoundCardBody data={data} />;
+  else if (data.type === 'round') body = <RoundCardBody data={data} now={now} />;
   else body = <FigureCardBody data={data} />;
   return (
     <section
@@ -65,11 +69,18 @@ export function Card({ data, now, staleAfterDays, onNotThis, onClose }: CardProp
       <div class="bs-card-body">{body}</div>
       <footer class="bs-card-foot">
         <p class="bs-asof" data-testid="as-of">
-          As of {formatDate(data.asOf)} · <bdi dir="auto">{data.packTitle}</bdi>
+          {t('card_facts_as_of', { date: formatDate(data.asOf), ago: relativeDays(factsAgeDays(data.asOf, now), t) })} ·{' '}
+          <bdi dir="auto">{data.packTitle}</bdi>
         </p>
-        {age > staleAfterDays && (
+        {data.article && <ArticleNote article={data.article} asOf={data.asOf} />}
+        {factsAreStale(data.asOf, now, staleAfterDays) && (
           <p class="bs-stale" role="note" data-testid="stale">
-            These facts are {age} days old; newer events may be missing.
+            {t('facts_stale')}{' '}
+            {onRefresh && (
+              <button type="button" class="bs-link-button" data-testid="card-refresh" title={t('card_refresh_hint')} onClick={onRefresh}>
+                {t('card_refresh')}
+              </button>
+            )}
           </p>
         )}
         <SourceLinks sources={data.sources} />

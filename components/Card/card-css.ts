@@ -53,6 +53,7 @@ a:focus-visible, button:focus-visible { outline: 2px solid var(--accent); outlin
 .bs-tl--event .bs-tl-dot { border-radius: 2px; background: var(--muted); }
 .bs-tl--cancelled .bs-tl-dot, .bs-tl--postponed .bs-tl-dot { background: transparent; border: 2px solid var(--muted); }
 .bs-tl--planned .bs-tl-dot { background: transparent; border: 2px dashed var(--accent); }
+.bs-tl--date-passed .bs-tl-dot { background: transparent; border: 2px dashed var(--warn); }
 .bs-tl--current .bs-tl-dot { outline: 2px solid var(--accent); outline-offset: 1px; }
 .bs-timeline--list .bs-tl-dot { margin-inline-end: 8px; }
 .bs-tl-date { color: var(--muted); font-variant-numeric: tabular-nums; }
@@ -85,6 +86,7 @@ bdi, [dir="auto"] { unicode-bidi: isolate; }
 .bs-card-foot { margin-top: 10px; border-top: 1px solid var(--line); padding-top: 8px; font-size: 12px; }
 .bs-asof { margin: 0 0 4px; color: var(--muted); }
 .bs-stale { margin: 0 0 4px; color: var(--warn); }
+.bs-article { margin: 0 0 4px; }
 .bs-sources { list-style: none; padding: 0; margin: 0 0 6px; }
 .bs-actions { display: flex; gap: 12px; align-items: center; }
 .bs-link-button { border: 0; background: none; padding: 0; color: var(--accent); cursor: pointer; font: inherit; text-decoration: underline; }

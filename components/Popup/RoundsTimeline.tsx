@@ -5,11 +5,13 @@ import { Timeline } from '../Timeline/Timeline';
 export interface RoundsTimelineProps {
   /** Null while loading. */
   items: TimelineItem[] | null;
+  /** Epoch ms: planned rounds whose date passed say so. */
+  now: number;
   error?: string;
 }
 
 /** Every round and key event, folded away until asked for. */
-export function RoundsTimeline({ items, error }: RoundsTimelineProps) {
+export function RoundsTimeline({ items, now, error }: RoundsTimelineProps) {
   const t = useT();
   return (
     <section class="bs-section" aria-labelledby="timeline-title" data-testid="rounds-timeline">
@@ -22,7 +24,7 @@ export function RoundsTimeline({ items, error }: RoundsTimelineProps) {
       {items && items.length > 0 && (
         <details data-testid="timeline-details">
           <summary>{t('timeline_summary', { n: items.length })}</summary>
-          <Timeline items={items} variant="list" />
+          <Timeline items={items} now={now} variant="list" />
         </details>
       )}
     </section>

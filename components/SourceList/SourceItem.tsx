@@ -2,6 +2,7 @@ import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import type { SourceView } from '@/utils/messaging/views';
 import { useT } from '../ui/i18n';
+import { formatDate } from '../ui/format';
 import { SOURCE_KIND_KEY } from '../ui/labels';
 import { relativeTime } from '../ui/relative-time';
 
@@ -55,6 +56,7 @@ export function SourceItem({ source: s, now, actionError, onToggle, onInterval, 
             </span>
           ),
           s.version && <span data-testid="source-version">{t('source_version', { version: s.version })}</span>,
+          s.asOf && <span data-testid="source-as-of">{t('source_as_of', { date: formatDate(s.asOf) })}</span>,
           s.items !== undefined && <span data-testid="source-items">{t('source_items', { n: s.items })}</span>,
           s.lastUpdated !== undefined && (
             <span data-testid="source-updated">

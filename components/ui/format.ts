@@ -45,11 +45,6 @@ export const QUALIFIER_LABEL: Record<Qualifier, string> = {
   unconfirmed: 'unconfirmed',
 };
 
-/** Whole days between an ISO date and `now`. */
-export function daysSince(iso: string, now: number): number {
-  const t = Date.parse(iso);
-  return Number.isNaN(t) ? 0 : Math.floor((now - t) / 86_400_000);
-}
 
 /** Epoch ms → `20 Jul 2026, 08:00:05` in the reader's time zone. */
 export function formatDateTime(ms: number): string {

@@ -17,12 +17,38 @@ export type Translate = (key: MessageKey, subs?: Subs) => string;
 type Table = Record<string, { message: string } | undefined>;
 const TABLES: Record<string, Table> = { en, fa, ar };
 
-/** `{name}` in a message is replaced by `subs.name` (our own syntax: the browser's `$1` rules stay out of it). */
-export function makeT(lookup?: Lookup): Translate {
+/** Suffixes of a message's plural forms, as `Intl.PluralRules` names them (`other` is the message itself). */
+export const PLURAL_SUFFIXES = ['zero', 'one', 'two', 'few', 'many'] as const;
+
+/**
+ * A numeric `n` picks the plural form `<key>_<category>` of the UI language's own table when it has one (Arabic has
+ * six forms, English two, Persian one); else the message itself. Forms are looked up in the bundled table, not
+ * through the browser, which would answer a form missing in Persian with the English one.
+ */
+function pluralForm(key: string, subs: Subs | undefined, uiLanguage: string): string | undefined {
+  const n = subs?.n;
+  if (typeof n !== 'number' || !Number.isFinite(n)) return undefined;
+  const lang = baseLanguage(uiLanguage);
+  const table = TABLES[lang];
+  const rulesOf = table ? lang : 'en';
+  let category: string;
+  try {
+    category = new Intl.PluralRules(rulesOf).select(n);
+  } catch {
+    return undefined;
+  }
+  return category === 'other' ? undefined : (table ?? TABLES.en)?.[`${key}_${category}`]?.message;
+}
+
+/**
+ * `{name}` in a message is replaced by `subs.name` (our own syntax: the browser's `$1` rules stay out of it).
+ * `uiLanguage` chooses plural forms (see `pluralForm`).
+ */
+export function makeT(lookup?: Lookup, uiLanguage = 'en'): Translate {
   return (key, subs) => {
-    let text: string | undefined;
+    let text: string | undefined = pluralForm(key, subs, uiLanguage);
     try {
-      text = lookup?.(key);
+      text ??= lookup?.(key);
     } catch {
       text = undefined;
     }

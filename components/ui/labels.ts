@@ -1,4 +1,5 @@
 /** Message keys for the domain's fixed words (statuses, formats, kinds), so every UI names them the same way. */
+import type { ShownStatus } from '@/utils/model/freshness';
 import type { MentionKind } from '@/utils/model/mention';
 import type { RoundStatus, TalksFormat } from '@/utils/model/pack';
 import type { MessageKey } from './i18n';
@@ -9,6 +10,9 @@ export const STATUS_KEY: Record<RoundStatus, MessageKey> = {
   postponed: 'status_postponed',
   cancelled: 'status_cancelled',
 };
+
+/** A round's status as shown today: a planned round whose date passed is said to be so (utils/model/freshness.ts). */
+export const SHOWN_STATUS_KEY: Record<ShownStatus, MessageKey> = { ...STATUS_KEY, 'date-passed': 'status_date_passed' };
 
 export const FORMAT_KEY: Record<TalksFormat, MessageKey> = {
   direct: 'format_direct',

@@ -23,3 +23,12 @@ export function formatBytes(bytes: number): string {
   }
   return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
+
+/** A date's distance from today in words: "today", "yesterday", "12 days ago", "2 months ago", "1 year ago". */
+export function relativeDays(days: number, t: Translate): string {
+  if (days <= 0) return t('ago_today');
+  if (days === 1) return t('ago_yesterday');
+  if (days < 45) return t('ago_days', { n: days });
+  if (days < 365) return t('ago_months', { n: Math.max(1, Math.round(days / 30.44)) });
+  return t('ago_years', { n: Math.floor(days / 365) });
+}

@@ -21,7 +21,7 @@ export function routeMessage(service: BackgroundService, message: unknown, sende
   const trusted = isExtensionPage(sender);
   if (!trusted && !isContentType(request.type)) return undefined;
   if (!trusted && !sender.tab) return undefined;
-  const origin = { tabId: sender.tab?.id, frameId: sender.frameId, pageOrigin: originOf(sender.tab?.url), trusted };
+  const origin = { tabId: sender.tab?.id, windowId: sender.tab?.windowId, frameId: sender.frameId, pageOrigin: originOf(sender.tab?.url), trusted };
   return service.handle(request, origin).catch((error: unknown) => {
     console.error('Backstory background:', request.type, error);
     // Extension pages show the reason; a page's content script learns only that it failed.

@@ -17,9 +17,12 @@ import { broadcastToTabs } from './broadcast';
 import { createInjectedStyles, type InjectedStyles } from './injected-styles';
 
 const BUNDLED_SOURCE_ID = 'bundled';
+/** A card's Refresh opens the popup at most this often per tab. */
+const SHOW_FRESHNESS_EVERY_MS = 3000;
 
 interface RequestOrigin {
   tabId?: number;
+  windowId?: number;
   frameId?: number;
   /** Origin of the sender's tab, taken from the browser (`sender.tab.url`), never from the message. */
   pageOrigin?: string;
@@ -106,6 +109,25 @@ export function createBackground(
     now,
   });
 
+  const lastShown = new Map<number | undefined, number>();
+  /**
+   * A card's Refresh, from a content script: content scripts may not refresh (they are untrusted), so the reader is
+   * taken to the popup, where "Refresh now" is an extension page's request. Opening a view changes no state; a page
+   * that sends this over and over gets at most one popup per tab every few seconds.
+   */
+  async function showFreshness(origin: RequestOrigin): Promise<{ ok: boolean }> {
+    const now = Date.now();
+    if (now - (lastShown.get(origin.tabId) ?? -Infinity) < SHOW_FRESHNESS_EVERY_MS) return { ok: false };
+    lastShown.set(origin.tabId, now);
+    try {
+      await browser.action.openPopup(origin.windowId !== undefined ? { windowId: origin.windowId } : {});
+    } catch {
+      // Firefox opens the popup only from a click on our own UI, and Chromium only in a focused window.
+      await browser.runtime.openOptionsPage();
+    }
+    return { ok: true };
+  }
+
   const handlers: Handlers = {
     async scan(request) {
       return { mentions: await matcher.match(request.text, request.context) };
@@ -133,6 +155,7 @@ export function createBackground(
       if (result.ok) notifyTabs();
       return result;
     },
+    'show-freshness': (_request, origin) => showFreshness(origin),
     async 'latest-round'() {
       await whenReady();
       return getLatestRound(db);

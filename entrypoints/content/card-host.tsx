@@ -12,6 +12,8 @@ interface CardHostOptions {
   onClose(): void;
   /** The card's words in the reader's language; English by default. */
   t?: Translate;
+  /** The stale warning's Refresh: the reader's own click only. */
+  onRefresh?(): void;
 }
 
 interface ShowOptions {
@@ -126,6 +128,11 @@ export function createCardHost(doc: Document, options: CardHostOptions): CardHos
               // A page can dispatch synthetic clicks at our host; only the reader's own click counts.
               if (event.isTrusted) options.onNotThis(data);
             }}
+            {...(options.onRefresh && {
+              onRefresh: (event: MouseEvent) => {
+                if (event.isTrusted) options.onRefresh?.();
+              },
+            })}
           />
         </I18nContext.Provider>,
         target,

@@ -31,6 +31,8 @@ interface HoverCardDeps {
   markAt(x: number, y: number): Entry | null;
   /** The reader chose "not this" on the card of `entry` (the card is closed already). */
   onNotThis(entry: Entry): void;
+  /** The reader chose Refresh on a card's stale warning. */
+  onRefresh(): void;
 }
 
 /**
@@ -88,6 +90,7 @@ export function createHoverCard(deps: HoverCardDeps): HoverCard {
         close();
         deps.onNotThis(entry);
       },
+      onRefresh: () => deps.onRefresh(),
       t: deps.t,
     });
     return host;

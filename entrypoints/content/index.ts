@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { makeT } from '@/components/ui/i18n';
 import { askBackground } from '@/utils/messaging/client';
+import { loadClock, type Clock } from '@/utils/clock/clock';
 import { createPageContext } from './page-context';
 import { createPageSession, navigateMentions, type Ask, type PageSession } from './page-session';
 
@@ -29,9 +30,13 @@ export default defineContentScript({
           return null;
         }
       };
+      // The system clock, or in the e2e build the test's (read once; cards open long after).
+      let clock: Clock = () => Date.now();
+      void loadClock().then((c) => (clock = c), () => {});
       const session = createPageSession({
         doc: document,
         ask,
+        now: () => clock(),
         signal: ctx.signal,
         setTimeout: (fn, ms) => ctx.setTimeout(fn, ms),
         clearTimeout: (id) => ctx.clearTimeout(id),

@@ -131,6 +131,7 @@ export function createPageSession(env: SessionEnv): PageSession {
       return key === null ? null : marks.paintedByKey(key);
     },
     onNotThis: (entry) => void notThis(entry),
+    onRefresh: () => void ask('show-freshness', {}),
   });
 
   function enqueue(task: () => Promise<void>): Promise<void> {

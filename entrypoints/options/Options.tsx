@@ -13,6 +13,7 @@ import { useT } from '@/components/ui/i18n';
 import { applyTheme } from '@/components/ui/theme';
 import { SUGGESTED_SOURCES, type SuggestedSource } from '@/components/ui/suggested-sources';
 import type { Settings } from '@/utils/model/settings';
+import type { Clock } from '@/utils/clock/clock';
 import type { ImportPlan, SuppressionView } from '@/utils/messaging/views';
 import { ask, describeError, failureOf } from './page-setup';
 import { addSourceWithPermission } from './add-source';
@@ -21,10 +22,15 @@ import { useNetworkLog } from './use-network-log';
 
 type SettingsErrors = Partial<Record<keyof Settings, string>>;
 
+export interface OptionsProps {
+  /** "Now" for the facts' age and the stale warning (utils/clock/clock.ts). */
+  clock: Clock;
+}
+
 /** Wiring of the options page: every change is sent at once, and its error shown next to its control. */
-export function Options() {
+export function Options({ clock }: OptionsProps) {
   const t = useT();
-  const { sources, error: sourcesError, busy, status, now, reload, refresh } = useSources(t);
+  const { sources, error: sourcesError, busy, status, now, reload, refresh } = useSources(t, clock);
   const networkLog = useNetworkLog(t);
   const [sourceErrors, setSourceErrors] = useState<Record<string, string | undefined>>({});
   const [add, setAdd] = useState<{ busy: boolean; waiting?: string; error?: string; problems?: string[]; done?: string }>({ busy: false });
@@ -213,7 +219,16 @@ export function Options() {
             {t('section_sources')}
           </h2>
           <p class="bs-muted">{t('sources_help')}</p>
-          <Freshness heading="h3" sources={sources} now={now} refreshing={busy} status={status} error={sourcesError} onRefresh={() => void refresh()} />
+          <Freshness
+            heading="h3"
+            sources={sources}
+            now={now}
+            staleAfterDays={settings?.staleAfterDays ?? null}
+            refreshing={busy}
+            status={status}
+            error={sourcesError}
+            onRefresh={() => void refresh()}
+          />
           {sources && (
             <SourceList
               sources={sources}

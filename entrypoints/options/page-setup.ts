@@ -27,7 +27,7 @@ export function setupLanguage(title: MessageKey = 'app_name', root: HTMLElement 
     } catch {
       return bundled(key);
     }
-  });
+  }, lang);
   root.lang = baseLanguage(lang);
   root.dir = textDirection(lang);
   document.title = t(title);

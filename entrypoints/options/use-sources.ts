@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { Translate } from '@/components/ui/i18n';
+import type { Clock } from '@/utils/clock/clock';
 import type { SourceView } from '@/utils/messaging/views';
 import { ask, describeError, failureOf } from './page-setup';
 
@@ -8,24 +9,24 @@ import { ask, describeError, failureOf } from './page-setup';
  * The source list of a page, kept current from `sources-changed` broadcasts and, while anything refreshes, by
  * polling `list-sources` every second (a broadcast can be missed while the worker wakes).
  */
-export function useSources(t: Translate) {
+export function useSources(t: Translate, clock: Clock) {
   const [sources, setSources] = useState<SourceView[] | null>(null);
   const [error, setError] = useState<string>();
   const [asked, setAsked] = useState(0);
   const [status, setStatus] = useState<string>();
-  const [now, setNow] = useState(Date.now());
+  const [now, setNow] = useState(clock());
 
   const reload = useCallback(async () => {
     try {
       const list = await ask('list-sources', {});
       setSources(list);
-      setNow(Date.now());
+      setNow(clock());
       return list;
     } catch (e) {
       setError(describeError(e, t));
       return null;
     }
-  }, [t]);
+  }, [t, clock]);
 
   useEffect(() => {
     void reload();
@@ -33,7 +34,7 @@ export function useSources(t: Translate) {
       const m = message as { type?: unknown; sources?: unknown } | null;
       if (m?.type === 'sources-changed' && Array.isArray(m.sources)) {
         setSources(m.sources as SourceView[]);
-        setNow(Date.now());
+        setNow(clock());
       }
       return undefined;
     };

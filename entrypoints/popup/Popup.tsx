@@ -5,9 +5,10 @@ import { PageMentions, type PageMentionItem } from '@/components/Popup/PageMenti
 import { WhatsNew } from '@/components/Popup/WhatsNew';
 import { RoundsTimeline } from '@/components/Popup/RoundsTimeline';
 import { Headlines } from '@/components/Popup/Headlines';
-import { Freshness } from '@/components/Popup/Freshness';
+import { Freshness, factsOutOfDate } from '@/components/Popup/Freshness';
 import { useT } from '@/components/ui/i18n';
 import { askBackground, askTab } from '@/utils/messaging/client';
+import type { Clock } from '@/utils/clock/clock';
 import { normalizeSite, siteMatches } from '@/utils/model/settings';
 import type { MentionKind } from '@/utils/model/mention';
 import type { ArticleView, ChangesView, LatestRoundView, TimelineItem } from '@/utils/messaging/views';
@@ -52,10 +53,16 @@ async function readActiveTab(): Promise<PageState> {
   }
 }
 
+export interface PopupProps {
+  /** "Now" for every judgement about time the popup makes (utils/clock/clock.ts). */
+  clock: Clock;
+}
+
 /** Wiring of the toolbar popup. */
-export function Popup() {
+export function Popup({ clock }: PopupProps) {
   const t = useT();
-  const [now] = useState(Date.now());
+  const [now] = useState(clock);
+  const [staleAfterDays, setStaleAfterDays] = useState<number | null>(null);
   const [latest, setLatest] = useState<Load<LatestRoundView | null>>({ state: 'loading' });
   const [page, setPage] = useState<PageState | null>(null);
   const [paused, setPaused] = useState<boolean | null>(null);
@@ -68,7 +75,7 @@ export function Popup() {
   const [articles, setArticles] = useState<ArticleView[] | null>(null);
   const [articlesError, setArticlesError] = useState<string>();
 
-  const { sources, error: sourcesError, busy, status: refreshStatus, now: sourcesNow, refresh } = useSources(t);
+  const { sources, error: sourcesError, busy, status: refreshStatus, now: sourcesNow, refresh } = useSources(t, clock);
 
   useEffect(() => {
     const loadKb = () => {
@@ -79,6 +86,8 @@ export function Popup() {
       ask('latest-articles', { limit: 5 }).then(setArticles, (e: unknown) => setArticlesError(describeError(e, t)));
     };
     loadKb();
+    // Without the threshold no warning is shown; the rest of the popup does not wait for it.
+    ask('get-settings', {}).then((s) => setStaleAfterDays(s.staleAfterDays), () => {});
     readActiveTab().then(setPage, () => setPage(NO_PAGE));
     // Seen state is never recorded for private windows.
     const markSeen = !browser.extension.inIncognitoContext;
@@ -149,6 +158,21 @@ export function Popup() {
       .catch((e: unknown) => setPauseError(describeError(e, t)));
   };
 
+  // Facts past the reader's threshold: the warning and "Refresh now" come first, where the reader (or a card's
+  // Refresh, which opens this popup) looks.
+  const stale = factsOutOfDate(sources, sourcesNow, staleAfterDays);
+  const freshness = (
+    <Freshness
+      sources={sources}
+      now={sourcesNow}
+      staleAfterDays={staleAfterDays}
+      refreshing={busy}
+      status={refreshStatus}
+      error={sourcesError}
+      onRefresh={onRefresh}
+    />
+  );
+
   return (
     <div class="bs-popup" style={{ width: '360px' }}>
       <header class="bs-page-head">
@@ -179,21 +203,15 @@ export function Popup() {
             onPauseChange={onPauseChange}
           />
         )}
+        {stale && freshness}
         {latest.state === 'loading' && <p class="bs-muted">{t('loading')}</p>}
         {latest.state === 'error' && <p class="bs-error">{t('error_with', { error: latest.message })}</p>}
         {latest.state === 'ready' &&
-          (latest.value ? <RoundSummary view={latest.value} /> : <p>{t('timeline_empty')}</p>)}
+          (latest.value ? <RoundSummary view={latest.value} now={now} /> : <p>{t('timeline_empty')}</p>)}
         <WhatsNew changes={changes} error={changesError} now={now} />
-        <RoundsTimeline items={timeline} error={timelineError} />
+        <RoundsTimeline items={timeline} now={now} error={timelineError} />
         <Headlines articles={articles} error={articlesError} />
-        <Freshness
-          sources={sources}
-          now={sourcesNow}
-          refreshing={busy}
-          status={refreshStatus}
-          error={sourcesError}
-          onRefresh={onRefresh}
-        />
+        {!stale && freshness}
       </main>
     </div>
   );

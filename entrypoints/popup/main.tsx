@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { Popup } from './Popup';
 import { I18nContext } from '@/components/ui/i18n';
+import { loadClock } from '@/utils/clock/clock';
 import { setupLanguage, setupTheme } from '../options/page-setup';
 import '@/components/ui/page.css';
 
@@ -8,10 +9,12 @@ const t = setupLanguage();
 void setupTheme();
 const app = document.getElementById('app');
 if (app) {
-  render(
-    <I18nContext.Provider value={t}>
-      <Popup />
-    </I18nContext.Provider>,
-    app,
+  void loadClock().then((clock) =>
+    render(
+      <I18nContext.Provider value={t}>
+        <Popup clock={clock} />
+      </I18nContext.Provider>,
+      app,
+    ),
   );
 }

@@ -23,13 +23,12 @@ export interface CardReading {
 export function readCard(page: Page): Promise<CardReading | null>;
 export function waitFor<T>(fn: () => Promise<T> | T, options?: { timeout?: number; interval?: number; message?: string }): Promise<NonNullable<T>>;
 export function countHighlights(page: Page): Promise<number>;
-export function openActionPopup(
-  browser: Pick<ExtensionBrowser, 'context' | 'worker'>,
-  page: Page,
-): Promise<{
+export interface ActionPopup {
   evaluate(expression: string): Promise<unknown>;
   screenshot(path: string): Promise<void>;
   click(x: number, y: number): Promise<void>;
   press(name: 'Tab' | 'Space'): Promise<void>;
   close(): Promise<void>;
-}>;
+}
+export function openActionPopup(browser: Pick<ExtensionBrowser, 'context' | 'worker'>, page: Page): Promise<ActionPopup>;
+export function attachActionPopup(browser: Pick<ExtensionBrowser, 'context'>, page: Page): Promise<ActionPopup>;

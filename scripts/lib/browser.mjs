@@ -183,6 +183,11 @@ export async function openActionPopup({ context, worker }, page) {
   await worker.evaluate(async () => {
     await chrome.action.openPopup();
   });
+  return attachActionPopup({ context }, page);
+}
+
+/** Waits for the toolbar popup, however it was opened (e.g. by a card's Refresh), and attaches to it like `openActionPopup`. */
+export async function attachActionPopup({ context }, page) {
   const cdp = await context.newCDPSession(page);
   const target = await waitFor(
     async () => (await cdp.send('Target.getTargets')).targetInfos.find((t) => t.url.endsWith('/popup.html')),

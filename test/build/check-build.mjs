@@ -1,6 +1,7 @@
 // Checks over the built extensions (run after the release and test builds):
 // - the release manifests hold no host permissions and no web-accessible resources;
-// - the test builds differ from the release builds only by the test-only keys listed in wxt.config.ts;
+// - the test builds differ from the release builds only by the test-only keys listed in wxt.config.ts, and the UIs'
+//   test clock is in the test builds only;
 // - no remote code: no eval, new Function or dynamic import() of anything but our own bundles in the shipped files.
 // Prints "build: N passed, N failed".
 import { spawnSync } from 'node:child_process';
@@ -21,6 +22,8 @@ function check(title, fn) {
 }
 const read = (path) => JSON.parse(readFileSync(path, 'utf8'));
 const TEST_ONLY_KEYS = { chrome: ['host_permissions'], firefox: ['host_permissions', 'web_accessible_resources'] };
+/** The storage key of the e2e build's clock offset (utils/clock/clock.ts; `BACKSTORY_E2E` in wxt.config.ts). */
+const TEST_CLOCK_KEY = 'backstory-e2e-clock-offset-ms';
 
 function files(dir) {
   return readdirSync(dir).flatMap((name) => {
@@ -45,6 +48,12 @@ for (const [browser, dir] of [['chrome', 'chrome-mv3'], ['firefox', 'firefox-mv3
     const differing = [...keys].filter((k) => JSON.stringify(release[k]) !== JSON.stringify(test[k])).sort();
     const expected = [...TEST_ONLY_KEYS[browser]].sort();
     if (JSON.stringify(differing) !== JSON.stringify(expected)) throw new Error(`differing keys: ${differing.join(', ')}`);
+  });
+  check(`${browser}: the UIs' test clock (utils/clock/clock.ts) is compiled into the test build only`, () => {
+    const holding = (root) => files(root).filter((f) => f.endsWith('.js') && readFileSync(f, 'utf8').includes(TEST_CLOCK_KEY));
+    const shipped = holding(`.output/${dir}`);
+    if (shipped.length) throw new Error(`the release build reads the test clock: ${shipped.join(', ')}`);
+    if (holding(`.output-e2e/${dir}`).length === 0) throw new Error('the test build has no test clock: the check looks for the wrong key');
   });
   check(`${browser}: no eval, new Function or dynamic import of remote code in the release files`, () => {
     const offenders = [];

@@ -87,9 +87,9 @@ suite.test('hovering the figure shows every claim with its claimant', async (env
 });
 
 suite.test('the popup shows the latest round of the bundled pack', async ({ context, extensionUrl }) => {
-  const latest = pack.rounds
-    .filter((r) => r.type === 'round')
-    .sort((a, b) => b.dateStart.localeCompare(a.dateStart))[0];
+  // The latest round held (or, before any was held, the newest): what the popup shows in full.
+  const rounds = pack.rounds.filter((r) => r.type === 'round').sort((a, b) => a.dateStart.localeCompare(b.dateStart));
+  const latest = rounds.filter((r) => r.status === 'held').pop() ?? rounds[rounds.length - 1];
   const page = await context.newPage();
   await page.goto(extensionUrl('popup.html'));
   const title = await page.locator('[data-testid="latest-round-title"]').textContent({ timeout: 10_000 });

@@ -19,6 +19,7 @@ import { getActivePacks } from './active-packs';
 import type { KbDatabase } from './db';
 import type { ArticleRow, EntityRow, FigureRow, PackInfoRow, RoundRow, SourceRow } from './records';
 import { isReportedPackId, storyPacksFirst, timelineRounds } from './reported-packs';
+import { articleContext } from '../model/freshness';
 
 interface CardRequest {
   kind: MentionKind;
@@ -267,6 +268,16 @@ export async function getCardData(db: KbDatabase, req: CardRequest): Promise<Car
   return db.transaction('r', tables, () => readCardData(db, req));
 }
 
+/**
+ * The card `build` makes, with the article against its facts: newer than their `asOf`, or what the story's timeline
+ * has since it. The timeline is read alongside the card, not after it: a read transaction must never sit idle.
+ */
+async function withArticle<C extends CardData>(db: KbDatabase, info: PackInfoRow, build: Promise<C | null>, date: string | undefined): Promise<C | null> {
+  const [card, timeline] = await Promise.all([build, date ? timelineRounds(db, info.id) : null]);
+  if (!card || !date || !timeline) return card;
+  return { ...card, article: articleContext(date, info.asOf, timeline) };
+}
+
 async function readCardData(db: KbDatabase, req: CardRequest): Promise<CardData | null> {
   const active = await getActivePacks(db);
   // The date comes from the page: anything but YYYY-MM-DD is ignored rather than compared.
@@ -274,11 +285,13 @@ async function readCardData(db: KbDatabase, req: CardRequest): Promise<CardData 
   switch (req.kind) {
     case 'talks': {
       const latest = await findLatestRound(db, new Set(active.keys()));
-      return latest ? buildRoundCard(db, latest, true) : null;
+      const info = latest && active.get(latest.packId);
+      if (!latest || !info) return null;
+      return withArticle(db, info, roundCard(db, info, latest, true), date);
     }
     case 'round': {
       const found = await findById<RoundRow>(db.rounds, req.id, active);
-      return found ? roundCard(db, found.info, found.row, false) : null;
+      return found ? withArticle(db, found.info, roundCard(db, found.info, found.row, false), date) : null;
     }
     case 'figure': {
       const found = await findById<FigureRow>(db.figures, req.id, active);
@@ -286,7 +299,7 @@ async function readCardData(db: KbDatabase, req: CardRequest): Promise<CardData 
       const reported = (await db.figures.where('id').equals(req.id).toArray()).filter(
         (row) => row.packId !== found.info.id && isReportedPackId(row.packId) && active.has(row.packId),
       );
-      return figureCard(db, found.info, req, reported);
+      return withArticle(db, found.info, figureCard(db, found.info, req, reported), date);
     }
     case 'person':
     case 'org':
@@ -294,7 +307,7 @@ async function readCardData(db: KbDatabase, req: CardRequest): Promise<CardData 
     case 'event':
     case 'term': {
       const found = await findById<EntityRow>(db.entities, req.id, active);
-      return found ? entityCard(db, found.info, found.row, date) : null;
+      return found ? withArticle(db, found.info, entityCard(db, found.info, found.row, date), date) : null;
     }
     default:
       return null;

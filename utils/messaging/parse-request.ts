@@ -74,6 +74,7 @@ export function parseRequest(input: unknown): AnyRequest | null {
       return { type: 'inject-styles', names: { entity: entity as string, talks: talks as string, figure: figure as string } };
     }
     case 'page-settings':
+    case 'show-freshness':
     case 'latest-round':
     case 'timeline':
     case 'list-sources':

@@ -31,6 +31,11 @@ export interface ContentRequests {
   'page-settings': { req: Empty; res: PageSettings };
   /** The one write a content script may ask for: hide this mention's target on the sender's own site. Rate-limited. */
   'not-this': { req: { id: string }; res: { ok: boolean } };
+  /**
+   * A card's "Refresh": opens the toolbar popup (or, where the browser will not open it from here, the options page),
+   * where the reader refreshes. Changes nothing and fetches nothing itself. Rate-limited per tab.
+   */
+  'show-freshness': { req: Empty; res: { ok: boolean } };
 }
 
 interface HighlightNames {
@@ -117,7 +122,7 @@ export type BackgroundRequests = ContentRequests & PageRequests;
 export type Envelope<M, K extends keyof M> = M[K] extends { req: infer R } ? { type: K } & R : never;
 export type Reply<M, K extends keyof M> = M[K] extends { res: infer R } ? R : never;
 
-const CONTENT_TYPES: readonly ContentType[] = ['scan', 'card', 'inject-styles', 'page-settings', 'not-this'];
+const CONTENT_TYPES: readonly ContentType[] = ['scan', 'card', 'inject-styles', 'page-settings', 'not-this', 'show-freshness'];
 
 export function isContentType(type: unknown): type is ContentType {
   return typeof type === 'string' && (CONTENT_TYPES as readonly string[]).includes(type);

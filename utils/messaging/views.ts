@@ -2,6 +2,7 @@
  * Plain, serialisable view models the background sends to UIs. Components render these and nothing else:
  * every string in them is data, to be shown as text.
  */
+import type { ArticleContext } from '../model/freshness';
 import type { MentionKind } from '../model/mention';
 import type {
   Bound,
@@ -29,6 +30,8 @@ export interface CardCommon {
   /** Where to report a wrong fact (http(s) or mailto:), when the pack names one. */
   reportUrl?: string;
   sources: SourceLink[];
+  /** The article the card opened on, against these facts (when the page has a date). */
+  article?: ArticleContext;
 }
 
 export interface TimelineItem {
@@ -102,8 +105,24 @@ export interface FigureCardData extends CardCommon {
 
 export type CardData = EntityCardData | RoundCardData | FigureCardData;
 
+/** A round in one line: the popup's rounds after the latest held one. */
+export interface RoundBrief {
+  id: string;
+  label: string;
+  dateStart: string;
+  dateEnd?: string;
+  venue: string;
+  status: RoundStatus;
+  reported?: boolean;
+}
+
 export interface LatestRoundView {
+  /** The newest negotiating round by date, whatever its status (its timeline is the popup's). */
   round: RoundCardData;
+  /** The latest round that was held, when it is not `round`. */
+  held?: RoundCardData;
+  /** The rounds after the latest held one (or all, when none was held), oldest first: planned, postponed, cancelled. */
+  pending: RoundBrief[];
 }
 
 export interface SourceView {
@@ -112,8 +131,10 @@ export interface SourceView {
   title: string;
   url?: string;
   version?: string;
-  /** Epoch ms of the last successful import. */
+  /** Epoch ms of the last successful check (a fetch that brought new data or "not modified"). */
   lastUpdated?: number;
+  /** Story packs: the date their facts are current to. */
+  asOf?: string;
   enabled: boolean;
   /** Last error in plain words, e.g. "The server answered 404 (not found)". */
   error?: string;

@@ -38,7 +38,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   markMode: 'all',
   underline: 'default',
   tint: false,
-  staleAfterDays: 90,
+  staleAfterDays: 30,
   theme: 'auto',
 });
 

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { openKb } from '@/utils/kb/db';
 import { createBackground, type BackgroundService } from '@/entrypoints/background/service';
@@ -47,6 +47,8 @@ describe('routeMessage', () => {
     { type: 'export-data' },
     { type: 'list-suppressions' },
     { type: 'remove-suppression', site: 'news.example', id: 'abbas-araghchi' },
+    { type: 'refresh' },
+    { type: 'refresh', id: 'bundled' },
   ])('refuses $type from a content script', async (message) => {
     expect(await ask(message, contentSender())).toBeUndefined();
     const settings = await ask({ type: 'get-settings' }, pageSender());
@@ -110,5 +112,32 @@ describe('routeMessage', () => {
         await expect(Promise.resolve(ask(message, sender))).resolves.not.toThrow();
       }
     }
+  });
+});
+
+describe('a card’s Refresh (show-freshness), from a content script', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('opens the popup over the sender’s window, changes nothing, and at most once per tab every few seconds', async () => {
+    const openPopup = vi.spyOn(fakeBrowser.action, 'openPopup').mockResolvedValue(undefined);
+    const before = await ask({ type: 'list-sources' }, pageSender());
+    expect(await ask({ type: 'show-freshness' }, contentSender())).toEqual({ ok: true });
+    expect(openPopup).toHaveBeenCalledWith({ windowId: 1 });
+    // A page sending it again at once gets nothing more; another tab still can.
+    expect(await ask({ type: 'show-freshness' }, contentSender())).toEqual({ ok: false });
+    const otherTab = contentSender('https://other.example/');
+    otherTab.tab = { ...otherTab.tab!, id: 8 };
+    expect(await ask({ type: 'show-freshness' }, otherTab)).toEqual({ ok: true });
+    expect(openPopup).toHaveBeenCalledTimes(2);
+    expect(await ask({ type: 'list-sources' }, pageSender())).toEqual(before);
+  });
+
+  it('falls back to the options page where the browser will not open the popup from here', async () => {
+    vi.spyOn(fakeBrowser.action, 'openPopup').mockRejectedValue(new Error('openPopup requires a user gesture'));
+    const openOptions = vi.spyOn(fakeBrowser.runtime, 'openOptionsPage').mockResolvedValue(undefined);
+    expect(await ask({ type: 'show-freshness' }, contentSender())).toEqual({ ok: true });
+    expect(openOptions).toHaveBeenCalledTimes(1);
   });
 });

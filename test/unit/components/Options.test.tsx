@@ -93,9 +93,9 @@ describe('AppearanceForm', () => {
     expect(onChange).toHaveBeenLastCalledWith({ tint: true });
     fireEvent.change(screen.getByTestId('theme'), { target: { value: 'dark' } });
     expect(onChange).toHaveBeenLastCalledWith({ theme: 'dark' });
-    fireEvent.input(screen.getByTestId('stale-days'), { target: { value: '30' } });
+    fireEvent.input(screen.getByTestId('stale-days'), { target: { value: '45' } });
     fireEvent.change(screen.getByTestId('stale-days'));
-    expect(onChange).toHaveBeenLastCalledWith({ staleAfterDays: 30 });
+    expect(onChange).toHaveBeenLastCalledWith({ staleAfterDays: 45 });
     expect(await axeViolations(container)).toEqual([]);
   });
 

@@ -57,7 +57,7 @@ describe('RoundsTimeline', () => {
       { id: 'r-p', label: 'Round 10', dateStart: '2026-08-01', status: 'planned' as const, type: 'round' as const, current: false },
       { id: 'r-c', label: 'Round 8', dateStart: '2026-05-01', status: 'cancelled' as const, type: 'round' as const, current: false },
     ];
-    const { container } = render(<RoundsTimeline items={items} />);
+    const { container } = render(<RoundsTimeline items={items} now={NOW} />);
     expect(container.querySelector('details')?.open).toBe(false);
     expect(screen.getByText(/All rounds and key events \(4\)/)).toBeTruthy();
     expect(screen.getAllByTestId('timeline-status').map((e) => e.textContent?.trim())).toEqual(['(planned)', '(cancelled)']);
@@ -65,11 +65,11 @@ describe('RoundsTimeline', () => {
   });
 
   it('has loading, empty and error states', () => {
-    const { rerender } = render(<RoundsTimeline items={null} />);
+    const { rerender } = render(<RoundsTimeline items={null} now={NOW} />);
     expect(screen.getByText('Loading…')).toBeTruthy();
-    rerender(<RoundsTimeline items={[]} />);
+    rerender(<RoundsTimeline items={[]} now={NOW} />);
     expect(screen.getByText(/No rounds/)).toBeTruthy();
-    rerender(<RoundsTimeline items={null} error="nope" />);
+    rerender(<RoundsTimeline items={null} now={NOW} error="nope" />);
     expect(screen.getByText(/nope/)).toBeTruthy();
   });
 });
@@ -144,7 +144,7 @@ describe('Freshness', () => {
     const onRefresh = vi.fn();
     const missing = { ...feed, id: 'f2', title: 'Locked feed', permissionMissing: true };
     const { container } = render(
-      <Freshness sources={[bundled, feed, broken, missing]} now={NOW} refreshing={false} onRefresh={onRefresh} />,
+      <Freshness sources={[bundled, feed, broken, missing]} now={NOW} staleAfterDays={30} refreshing={false} onRefresh={onRefresh} />,
     );
     expect(screen.getByTestId('last-refresh').textContent).toContain('30 min ago');
     const problems = screen.getByTestId('source-problems').textContent ?? '';
@@ -160,6 +160,7 @@ describe('Freshness', () => {
       <Freshness
         sources={[bundled, { ...feed, refreshing: true }]}
         now={NOW}
+        staleAfterDays={30}
         refreshing
         status="Refreshing: 1 of 2 sources done."
         onRefresh={() => {}}
@@ -175,7 +176,7 @@ describe('Freshness', () => {
   });
 
   it('shows an error from the refresh and the never-updated state', () => {
-    render(<Freshness sources={[{ ...feed, lastUpdated: undefined }]} now={NOW} refreshing={false} error="Not ready yet" onRefresh={() => {}} />);
+    render(<Freshness sources={[{ ...feed, lastUpdated: undefined }]} now={NOW} staleAfterDays={30} refreshing={false} error="Not ready yet" onRefresh={() => {}} />);
     expect(screen.getByTestId('refresh-error').textContent).toBe('Not ready yet');
     expect(screen.getByTestId('last-refresh').textContent).toMatch(/Not updated/);
   });
@@ -183,7 +184,7 @@ describe('Freshness', () => {
 
 describe('RoundSummary', () => {
   it('says clearly when the latest round is only reported', async () => {
-    const { container } = render(<RoundSummary view={{ round: { ...roundCard, reported: true } }} />);
+    const { container } = render(<RoundSummary view={{ round: { ...roundCard, reported: true }, pending: [] }} now={NOW} />);
     expect(screen.getByTestId('latest-round-title').textContent).toBe('Round 1 (Muscat)');
     expect(screen.getByTestId('latest-round-reported').textContent).toBe('reported');
     expect(screen.getByTestId('round-details').textContent).toContain('reported, not confirmed');
@@ -193,7 +194,7 @@ describe('RoundSummary', () => {
   it('speaks Persian when given the Persian lookup', () => {
     render(
       <I18nContext.Provider value={makeT(bundledLookup('fa'))}>
-        <RoundSummary view={{ round: roundCard }} />
+        <RoundSummary view={{ round: roundCard, pending: [] }} now={NOW} />
       </I18nContext.Provider>,
     );
     expect(screen.getByTestId('latest-round').textContent).toContain('آخرین دور');

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import en from '@/components/ui/locales/en.json';
 import fa from '@/components/ui/locales/fa.json';
 import ar from '@/components/ui/locales/ar.json';
-import { baseLanguage, bundledLookup, makeT, textDirection } from '@/components/ui/i18n';
+import { baseLanguage, bundledLookup, makeT, PLURAL_SUFFIXES, textDirection } from '@/components/ui/i18n';
 import { originPattern } from '@/components/ui/origin-pattern';
-import { relativeTime, formatBytes } from '@/components/ui/relative-time';
+import { relativeDays, relativeTime, formatBytes } from '@/components/ui/relative-time';
 import { safeHref } from '@/components/ui/safe-href';
 import { SUGGESTED_SOURCES } from '@/components/ui/suggested-sources';
 
@@ -43,12 +43,53 @@ describe('interface words', () => {
   it.each([
     ['fa', fa as Table],
     ['ar', ar as Table],
-  ])('%s has only English keys, the same placeholders, and no browser $ syntax', (_lang, table) => {
+  ])('%s has only English keys (or plural forms of one), the same placeholders, and no browser $ syntax', (_lang, table) => {
     for (const [key, { message }] of Object.entries(table)) {
+      expect(message, key).not.toContain('$');
+      const form = new RegExp(`^(.+)_(${PLURAL_SUFFIXES.join('|')})$`).exec(key);
+      const base = form && form[1]! in en ? form[1]! : null;
+      if (base) {
+        // A plural form of a counted message: it may leave the number out ("two days" is one word in Arabic).
+        const counted = (en as Table)[base]?.message ?? '';
+        expect(counted, key).toContain('{n}');
+        const allowed = placeholders(counted).split(',');
+        for (const name of placeholders(message).split(',').filter(Boolean)) expect(allowed, key).toContain(name);
+        continue;
+      }
       expect(Object.keys(en), key).toContain(key);
       expect(placeholders(message), key).toBe(placeholders((en as Table)[key]?.message ?? ''));
-      expect(message, key).not.toContain('$');
     }
+  });
+
+  it('picks the plural form of the UI language, falling back to the message itself', () => {
+    const en1 = makeT(bundledLookup('en'), 'en');
+    expect(en1('ago_days', { n: 1 })).toBe('1 day ago');
+    expect(en1('ago_days', { n: 12 })).toBe('12 days ago');
+    const ar1 = makeT(bundledLookup('ar'), 'ar');
+    expect(ar1('ago_days', { n: 2 })).toBe('قبل يومين');
+    expect(ar1('ago_days', { n: 3 })).toBe('قبل 3 أيام');
+    expect(ar1('ago_days', { n: 11 })).toBe('قبل 11 يومًا');
+    expect(ar1('ago_days', { n: 100 })).toBe('قبل 100 يوم');
+    // Persian has one form: its own message, never the English singular through the fallback.
+    const fa1 = makeT(bundledLookup('fa'), 'fa');
+    expect(fa1('ago_days', { n: 1 })).toBe('1 روز پیش');
+    // A language without a table gets English, with English rules.
+    expect(makeT(bundledLookup('de'), 'de-DE')('ago_months', { n: 1 })).toBe('1 month ago');
+  });
+
+  it('says how long ago a date was in days, months and years', () => {
+    const t = makeT(bundledLookup('en'), 'en');
+    expect([0, 1, 2, 44, 45, 69, 364, 365, 800].map((d) => relativeDays(d, t))).toEqual([
+      'today',
+      'yesterday',
+      '2 days ago',
+      '44 days ago',
+      '1 month ago',
+      '2 months ago',
+      '12 months ago',
+      '1 year ago',
+      '2 years ago',
+    ]);
   });
 
   it('keys are valid browser message names', () => {

@@ -24,9 +24,10 @@ afterEach(() => {
 });
 
 function setup() {
-  const calls = { notThis: 0, close: 0, enter: 0, leave: 0 };
+  const calls = { notThis: 0, close: 0, enter: 0, leave: 0, refresh: 0 };
   host = createCardHost(document, {
     onNotThis: () => calls.notThis++,
+    onRefresh: () => calls.refresh++,
     onClose: () => calls.close++,
     onPointerEnter: () => calls.enter++,
     onPointerLeave: () => calls.leave++,
@@ -56,7 +57,8 @@ describe('card host', () => {
     expect(root?.querySelector('[data-testid="stale"]')).toBeNull();
     show(false, 'light', 1);
     expect(root?.querySelector('.bs-root')?.className).toBe('bs-root bs-theme-light');
-    expect(root?.querySelector('[data-testid="stale"]')?.textContent).toMatch(/\d+ days old/);
+    expect(root?.querySelector('[data-testid="stale"]')?.textContent).toMatch(/may be out of date/);
+    expect(root?.querySelector('[data-testid="card-refresh"]')?.textContent).toBe('Refresh');
   });
 
   it('moves focus inside on the keyboard path and gives it back on hide', () => {
@@ -88,6 +90,10 @@ describe('card host', () => {
     const button = root?.querySelector('[data-testid="not-this"]') as HTMLButtonElement;
     button.dispatchEvent(new MouseEvent('click', { bubbles: true }));
     expect(calls.notThis).toBe(0);
+    show(false, 'auto', 1);
+    const refresh = root?.querySelector('[data-testid="card-refresh"]') as HTMLButtonElement;
+    refresh.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    expect(calls.refresh).toBe(0);
   });
 
   it('ignores an untrusted Escape, and puts a removed host back on the next show', () => {

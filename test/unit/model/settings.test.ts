@@ -12,7 +12,7 @@ describe('repairSettings', () => {
     const { settings, fixed } = repairSettings({
       enabled: false,
       markMode: 'sometimes',
-      staleAfterDays: 30,
+      staleAfterDays: 45,
       kinds: ['person', 'figure', 'alien'],
       pausedSites: ['https://www.Example.com/path', 'not a host!', 42],
       theme: 'dark',
@@ -21,7 +21,7 @@ describe('repairSettings', () => {
     expect(settings).toMatchObject({
       enabled: false,
       markMode: 'all',
-      staleAfterDays: 30,
+      staleAfterDays: 45,
       kinds: ['person', 'figure'],
       pausedSites: ['www.example.com'],
       theme: 'dark',

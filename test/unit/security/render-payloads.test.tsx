@@ -59,6 +59,7 @@ function entity(s: Text): EntityCardData {
     ],
     rounds: [{ id: 'round-q1', label: s('roundLabel'), dateStart: '2026-11-20' }],
     coverage: [{ title: s('coverageTitle'), url: 'https://news.example/c', host: 'news.example', date: '2026-11-26' }],
+    article: { date: '2026-10-01', newer: false, since: { rounds: 2, events: 1, latest: { label: s('sinceLabel'), venue: s('sinceVenue'), dateStart: '2026-11-20' } } },
   };
 }
 
@@ -156,10 +157,24 @@ const COMPONENTS: [string, (s: Text) => ComponentChildren][] = [
   ['round card', (s) => <Card data={round(s)} now={NOW} staleAfterDays={1} onNotThis={noop} onClose={noop} />],
   ['talks card (general)', (s) => <Card data={{ ...round(s), general: true }} now={NOW} staleAfterDays={1} />],
   ['figure card', (s) => <Card data={figure(s)} now={NOW} staleAfterDays={1} onNotThis={noop} onClose={noop} />],
-  ['RoundSummary', (s) => <RoundSummary view={{ round: round(s) }} />],
-  ['Timeline (strip)', (s) => <Timeline items={timeline(s)} />],
-  ['Timeline (list)', (s) => <Timeline items={timeline(s)} variant="list" />],
-  ['RoundsTimeline', (s) => <RoundsTimeline items={timeline(s)} />],
+  [
+    'RoundSummary',
+    (s) => (
+      <RoundSummary
+        view={{
+          round: round(s),
+          pending: [
+            { id: 'round-q2', label: s('pending2'), dateStart: '2026-11-24', venue: s('pendingVenue2'), status: 'planned' },
+            { id: 'round-q3', label: s('pending3'), dateStart: '2026-12-24', venue: s('pendingVenue3'), status: 'planned', reported: true },
+          ],
+        }}
+        now={NOW}
+      />
+    ),
+  ],
+  ['Timeline (strip)', (s) => <Timeline items={timeline(s)} now={NOW} />],
+  ['Timeline (list)', (s) => <Timeline items={timeline(s)} now={NOW} variant="list" />],
+  ['RoundsTimeline', (s) => <RoundsTimeline items={timeline(s)} now={NOW} />],
   [
     'SourceList',
     (s) => (
@@ -185,6 +200,7 @@ const COMPONENTS: [string, (s: Text) => ComponentChildren][] = [
       <Freshness
         sources={[source(s, 1), { ...source(s, 2), refreshing: true }]}
         now={NOW}
+        staleAfterDays={1}
         refreshing
         status={s('status')}
         error={s('error')}
